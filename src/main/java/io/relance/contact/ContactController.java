@@ -1,0 +1,53 @@
+package io.relance.contact;
+
+import io.relance.web.ApiException;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.regex.Pattern;
+
+@RestController
+@RequestMapping("/api/contacts")
+class ContactController {
+
+    /** Ids come from the shop or CRM: letters, digits and {@code . _ : @ -}, up to 64 characters. */
+    static final Pattern CONTACT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}");
+
+    private final ContactService contacts;
+
+    ContactController(ContactService contacts) {
+        this.contacts = contacts;
+    }
+
+    @PutMapping("/{contactId}")
+    ResponseEntity<ContactView> upsert(@PathVariable String contactId, @Valid @RequestBody ContactRequest request) {
+        checkId(contactId);
+        ContactService.Upserted result = contacts.upsert(contactId, request);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.contact());
+    }
+
+    @GetMapping("/{contactId}")
+    ContactView get(@PathVariable String contactId) {
+        checkId(contactId);
+        return contacts.find(contactId).orElseThrow(() -> notFound(contactId));
+    }
+
+    static void checkId(String contactId) {
+        if (!CONTACT_ID.matcher(contactId).matches()) {
+            throw ApiException.invalid("contactId",
+                    "must be 1 to 64 letters, digits or . _ : @ - and start with a letter or digit");
+        }
+    }
+
+    static ApiException notFound(String contactId) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Contact not found",
+                "No contact with id '" + contactId + "'. Create it with PUT /api/contacts/" + contactId + ".");
+    }
+}

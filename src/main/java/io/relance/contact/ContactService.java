@@ -1,0 +1,122 @@
+package io.relance.contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Creates, updates and reads contacts. */
+@Service
+public class ContactService {
+
+    private static final int ATTEMPTS = 3;
+
+    private final ContactRepository contacts;
+    private final TransactionTemplate tx;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+
+    ContactService(ContactRepository contacts, TransactionTemplate tx, ObjectMapper objectMapper, Clock clock) {
+        this.contacts = contacts;
+        this.tx = tx;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    public record Upserted(ContactView contact, boolean created) {
+    }
+
+    /**
+     * Creates the contact or replaces its profile. Consents of channels the request leaves out are kept.
+     * Two concurrent upserts of one contact are serialised by optimistic locking and retried.
+     */
+    public Upserted upsert(String contactId, ContactRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> doUpsert(contactId, request));
+            } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Upserted doUpsert(String contactId, ContactRequest request) {
+        Instant now = clock.instant();
+        Optional<Contact> existing = contacts.findById(contactId);
+        Contact contact = existing.orElseGet(() -> new Contact(contactId, now));
+        contact.updateProfile(trim(request.email()), request.phone(), trim(request.firstName()),
+                trim(request.lastName()), request.birthDate(), request.locale(), request.timeZone(),
+                attributesJson(request.attributes()), now);
+        ContactRequest.Consents consents = request.consents();
+        if (consents != null) {
+            record(contact, Channel.EMAIL, consents.email(), now);
+            record(contact, Channel.SMS, consents.sms(), now);
+            record(contact, Channel.PHONE, consents.phone(), now);
+        }
+        Contact saved = contacts.saveAndFlush(contact);
+        return new Upserted(view(saved), existing.isEmpty());
+    }
+
+    public Optional<ContactView> find(String contactId) {
+        return contacts.findById(contactId).map(this::view);
+    }
+
+    public boolean exists(String contactId) {
+        return contacts.existsById(contactId);
+    }
+
+    /** The contact's segmentation attributes, as plain values. */
+    public Map<String, Object> attributes(Contact contact) {
+        String json = contact.getAttributesJson();
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return objectMapper.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored attributes of contact " + contact.getId() + " are unreadable", e);
+        }
+    }
+
+    private ContactView view(Contact contact) {
+        return ContactView.of(contact, attributes(contact));
+    }
+
+    private static void record(Contact contact, Channel channel, ContactRequest.ConsentAnswer answer, Instant now) {
+        if (answer != null) {
+            contact.recordConsent(channel, answer.granted(), answer.at() == null ? null : answer.at().toInstant(), now);
+        }
+    }
+
+    private String attributesJson(Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
+            return null;
+        }
+        try {
+            return objectMapper.writeValueAsString(new TreeMap<>(attributes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("attributes are not serialisable", e);
+        }
+    }
+
+    private static String trim(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}

@@ -1,0 +1,180 @@
+package io.relance.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relance.contact.ContactService;
+import io.relance.web.ApiException;
+import io.relance.web.FieldProblem;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Receives events from shops, CRMs and booking engines. In one transaction it records the event and correlates it:
+ * every scenario whose message start event has the event's type is started, and every instance of the contact
+ * (business key) waiting for that message is reached. The event id makes this idempotent.
+ */
+@Service
+public class EventIntakeService {
+
+    private static final Logger log = LoggerFactory.getLogger(EventIntakeService.class);
+
+    private final InboundEventRepository events;
+    private final ContactService contacts;
+    private final EventTypes eventTypes;
+    private final RuntimeService runtimeService;
+    private final TransactionTemplate tx;
+    private final ObjectMapper canonicalJson;
+    private final Clock clock;
+    private final int attempts;
+
+    EventIntakeService(InboundEventRepository events, ContactService contacts, EventTypes eventTypes,
+                       RuntimeService runtimeService, TransactionTemplate tx, ObjectMapper objectMapper, Clock clock,
+                       @Value("${relance.events.correlation-attempts:5}") int attempts) {
+        this.events = events;
+        this.contacts = contacts;
+        this.eventTypes = eventTypes;
+        this.runtimeService = runtimeService;
+        this.tx = tx;
+        this.canonicalJson = objectMapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.clock = clock;
+        this.attempts = Math.max(1, attempts);
+    }
+
+    /** The outcome of an intake: the receipt, and whether this call did the work or repeats an earlier one. */
+    public record Outcome(EventReceipt receipt, boolean replay) {
+    }
+
+    public Outcome accept(EventRequest request) {
+        List<FieldProblem> problems = EventVariables.problems(request.data());
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        String hash = hash(request);
+        Optional<InboundEvent> earlier = events.findById(request.eventId());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), hash);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new Outcome(tx.execute(status -> intake(request, hash)), false);
+            } catch (DataIntegrityViolationException e) {
+                // The same event id was committed by a concurrent request: answer as it did.
+                InboundEvent winner = events.findById(request.eventId()).orElseThrow(() -> e);
+                return replay(winner, hash);
+            } catch (OptimisticLockingException e) {
+                if (attempt >= attempts) {
+                    log.warn("Event {} still collides with concurrent correlations after {} attempts",
+                            request.eventId(), attempt);
+                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+                            "The contact's scenarios are being updated concurrently; retry the same event later.");
+                }
+                log.debug("Event {} collided with a concurrent correlation (attempt {}), retrying", request.eventId(),
+                        attempt);
+                backoff(attempt);
+            }
+        }
+    }
+
+    private EventReceipt intake(EventRequest request, String hash) {
+        if (!contacts.exists(request.contactId())) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Contact not found",
+                    "No contact with id '" + request.contactId() + "'. Create it with PUT /api/contacts/"
+                            + request.contactId() + " before sending its events.");
+        }
+        if (!eventTypes.isKnown(request.type())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown event type",
+                    "No deployed scenario starts with or waits for the event type '" + request.type()
+                            + "'. Known types: " + String.join(", ", eventTypes.known()) + ".",
+                    List.of(new FieldProblem("type", "unknown event type '" + request.type() + "'")));
+        }
+        InboundEvent event = new InboundEvent(request.eventId(), request.type(), request.contactId(),
+                request.occurredAt().toInstant(), clock.instant(), hash, json(request.data()));
+        // Written first and flushed: a concurrent request with the same id now waits on this row's key.
+        events.saveAndFlush(event);
+
+        List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(request.type())
+                .processInstanceBusinessKey(request.contactId())
+                .setVariables(EventVariables.of(request))
+                .correlateAllWithResult();
+        List<String> started = new ArrayList<>();
+        List<String> reached = new ArrayList<>();
+        for (MessageCorrelationResult result : results) {
+            if (result.getResultType() == MessageCorrelationResultType.ProcessDefinition) {
+                started.add(result.getProcessInstance().getId());
+            } else {
+                reached.add(result.getExecution().getProcessInstanceId());
+            }
+        }
+        event.recordOutcome(started, reached.stream().distinct().toList());
+        events.save(event);
+        return EventReceipt.of(event);
+    }
+
+    private Outcome replay(InboundEvent earlier, String hash) {
+        if (!earlier.getRequestHash().equals(hash)) {
+            throw new ApiException(HttpStatus.CONFLICT, "Event id already used",
+                    "The event id '" + earlier.getId() + "' was already received with different content"
+                            + " (type, contact, occurredAt or data). Use a new event id for a new event.");
+        }
+        return new Outcome(EventReceipt.of(earlier), true);
+    }
+
+    private String hash(EventRequest request) {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("type", request.type());
+        canonical.put("contactId", request.contactId());
+        canonical.put("occurredAt", request.occurredAt().toInstant().toString());
+        canonical.put("data", request.data() == null ? null
+                : canonicalJson.convertValue(request.data(), Map.class));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint event " + request.eventId(), e);
+        }
+    }
+
+    private String json(ObjectNode data) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return canonicalJson.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying an event", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.relance.scenario;
+
+/** The welcome scenario ({@code bpmn/welcome.bpmn}): its key, element ids and variables. */
+public final class Welcome {
+
+    public static final String PROCESS_KEY = "welcome";
+    public static final String MESSAGE_START = "NewsletterSubscribed";
+    public static final String MESSAGE_UNSUBSCRIBED = "Unsubscribed";
+
+    public static final String START_EVENT = "StartEvent_NewsletterSubscribed";
+    public static final String TASK_DECIDE_SETTINGS = "Task_DecideWelcomeSettings";
+    public static final String GATEWAY_REACTION_OR_DELAY = "Gateway_ReactionOrDelay";
+    public static final String TIMER_WELCOME_DELAY = "Timer_WelcomeDelay";
+    public static final String EVENT_UNSUBSCRIBED = "Event_Unsubscribed";
+    public static final String END_COMPLETED = "EndEvent_WelcomeCompleted";
+    public static final String END_UNSUBSCRIBED = "EndEvent_Unsubscribed";
+
+    public static final String DECISION_SETTINGS = "welcome-settings";
+
+    /** Where the subscription came from (event data), e.g. {@code checkout} or {@code popup}. */
+    public static final ProcessVariable<String> SOURCE = ProcessVariable.string("source");
+    /** ISO-8601 duration decided by {@code dmn/welcome-settings.dmn}. */
+    public static final ProcessVariable<String> REMINDER_DELAY = ProcessVariable.string("reminderDelay");
+
+    private Welcome() {
+    }
+}

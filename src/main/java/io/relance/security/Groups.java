@@ -1,0 +1,19 @@
+package io.relance.security;
+
+/** The Camunda groups Relance relies on. */
+public final class Groups {
+
+    /** Administers the engine: Cockpit, Admin, the whole of {@code /engine-rest}. */
+    public static final String ADMIN = "camunda-admin";
+    /** System accounts of shops, CRMs and booking engines: {@code /api/**} and message correlation. */
+    public static final String INTEGRATION = "integration";
+    /** Sales reps: call-back tasks in Tasklist. */
+    public static final String SALES = "sales";
+
+    private Groups() {
+    }
+
+    static String authority(String group) {
+        return "GROUP_" + group;
+    }
+}

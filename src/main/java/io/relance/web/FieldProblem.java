@@ -1,0 +1,5 @@
+package io.relance.web;
+
+/** One bad field of a request: where ({@code field}, a JSON path such as {@code consents.email.granted}) and why. */
+public record FieldProblem(String field, String message) {
+}

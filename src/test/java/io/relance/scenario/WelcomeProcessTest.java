@@ -1,0 +1,76 @@
+package io.relance.scenario;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+
+/** The welcome scenario on the real engine, without Spring: DMN-decided delay, timer, unsubscribe. */
+@Deployment(resources = {"bpmn/welcome.bpmn", "dmn/welcome-settings.dmn"})
+class WelcomeProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+
+    @AfterEach
+    void resetClock() {
+        org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+
+    private ProcessInstance subscribe(String source) {
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW));
+        return runtimeService().createMessageCorrelation(Welcome.MESSAGE_START)
+                .processInstanceBusinessKey("marie")
+                .setVariables(Variables.createVariables()
+                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                        .putValue(Welcome.SOURCE.name(), source))
+                .correlateStartMessage();
+    }
+
+    @ParameterizedTest(name = "source {0} waits {1} day(s)")
+    @CsvSource(nullValues = "null", value = {"checkout, 1", "popup, 2", "footer, 3", "null, 3"})
+    void waitsTheDelayDecidedForTheSubscriptionSource(String source, int days) {
+        ProcessInstance instance = subscribe(source);
+
+        assertThat(instance).isStarted().hasPassed(Welcome.TASK_DECIDE_SETTINGS)
+                .isWaitingAt(Welcome.TIMER_WELCOME_DELAY);
+        assertThat(instance).variables().containsEntry(Welcome.REMINDER_DELAY.name(), "P" + days + "D");
+        assertThat(job()).hasDueDate(Date.from(NOW.plus(days, ChronoUnit.DAYS)));
+    }
+
+    @Test
+    void endsWhenTheDelayElapses() {
+        ProcessInstance instance = subscribe("popup");
+
+        execute(job());
+
+        assertThat(instance).hasPassed(Welcome.TIMER_WELCOME_DELAY, Welcome.END_COMPLETED).isEnded();
+    }
+
+    @Test
+    void stopsWhenTheContactUnsubscribesMeanwhile() {
+        ProcessInstance instance = subscribe("checkout");
+
+        runtimeService().createMessageCorrelation(Welcome.MESSAGE_UNSUBSCRIBED)
+                .processInstanceBusinessKey("marie").correlate();
+
+        assertThat(instance).hasPassed(Welcome.EVENT_UNSUBSCRIBED, Welcome.END_UNSUBSCRIBED)
+                .hasNotPassed(Welcome.END_COMPLETED).isEnded();
+    }
+}
