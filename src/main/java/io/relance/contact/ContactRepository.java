@@ -1,6 +1,17 @@
 package io.relance.contact;
 
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+import java.util.Optional;
 
 public interface ContactRepository extends JpaRepository<Contact, String> {
+
+    /** Reads the contact and locks its row until the transaction ends (SELECT ... FOR UPDATE). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from Contact c where c.id = :id")
+    Optional<Contact> lockById(@Param("id") String id);
 }

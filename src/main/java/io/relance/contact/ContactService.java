@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public class ContactService {
     }
 
     private Upserted doUpsert(String contactId, ContactRequest request) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<Contact> existing = contacts.findById(contactId);
         Contact contact = existing.orElseGet(() -> new Contact(contactId, now));
         contact.updateProfile(trim(request.email()), request.phone(), trim(request.firstName()),
@@ -77,6 +78,15 @@ public class ContactService {
         return contacts.existsById(contactId);
     }
 
+    /**
+     * Locks the contact's row for the current transaction and tells whether it exists. Everything that changes a
+     * contact's scenarios (event intake, later: sends and arbitration) takes this lock first, so work on one contact
+     * is serialised across threads and application nodes, while different contacts proceed in parallel.
+     */
+    public boolean lock(String contactId) {
+        return contacts.lockById(contactId).isPresent();
+    }
+
     /** The contact's segmentation attributes, as plain values. */
     public Map<String, Object> attributes(Contact contact) {
         String json = contact.getAttributesJson();
@@ -97,7 +107,8 @@ public class ContactService {
 
     private static void record(Contact contact, Channel channel, ContactRequest.ConsentAnswer answer, Instant now) {
         if (answer != null) {
-            contact.recordConsent(channel, answer.granted(), answer.at() == null ? null : answer.at().toInstant(), now);
+            contact.recordConsent(channel, answer.granted(),
+                    answer.at() == null ? null : answer.at().toInstant().truncatedTo(ChronoUnit.MICROS), now);
         }
     }
 

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -99,7 +100,8 @@ public class EventIntakeService {
     }
 
     private EventReceipt intake(EventRequest request, String hash) {
-        if (!contacts.exists(request.contactId())) {
+        // Serialises the events of one contact (across nodes too): no two correlations race on its instances.
+        if (!contacts.lock(request.contactId())) {
             throw new ApiException(HttpStatus.NOT_FOUND, "Contact not found",
                     "No contact with id '" + request.contactId() + "'. Create it with PUT /api/contacts/"
                             + request.contactId() + " before sending its events.");
@@ -111,7 +113,8 @@ public class EventIntakeService {
                     List.of(new FieldProblem("type", "unknown event type '" + request.type() + "'")));
         }
         InboundEvent event = new InboundEvent(request.eventId(), request.type(), request.contactId(),
-                request.occurredAt().toInstant(), clock.instant(), hash, json(request.data()));
+                request.occurredAt().toInstant().truncatedTo(ChronoUnit.MICROS),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), hash, json(request.data()));
         // Written first and flushed: a concurrent request with the same id now waits on this row's key.
         events.saveAndFlush(event);
 

@@ -13,6 +13,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * {@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic against Camunda's users, never anonymous.
@@ -39,11 +41,14 @@ class SecurityConfig {
         AuthenticationManager manager = new ProviderManager(provider);
         String admin = Groups.authority(Groups.ADMIN);
         String integration = Groups.authority(Groups.INTEGRATION);
-        http.securityMatcher("/api/**", "/engine-rest/**")
+        // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's dispatcher.
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/engine-rest/message").hasAnyAuthority(admin, integration)
-                        .requestMatchers("/engine-rest/**").hasAuthority(admin)
-                        .requestMatchers("/api/**").hasAnyAuthority(admin, integration)
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/engine-rest/message"))
+                        .hasAnyAuthority(admin, integration)
+                        .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(admin)
+                        .requestMatchers(path.matcher("/api/**")).hasAnyAuthority(admin, integration)
                         .anyRequest().denyAll())
                 .authenticationManager(manager)
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized))
@@ -60,9 +65,11 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        .requestMatchers("/actuator/**").denyAll()
+                        .requestMatchers(path.matcher("/actuator/health/**"), path.matcher("/actuator/info"))
+                        .permitAll()
+                        .requestMatchers(path.matcher("/actuator/**")).denyAll()
                         .anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

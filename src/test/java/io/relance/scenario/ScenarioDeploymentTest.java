@@ -38,7 +38,10 @@ class ScenarioDeploymentTest {
                 "--relance.security.integration-password=",
                 "--camunda.bpm.generate-unique-process-engine-name=true",
                 "--camunda.bpm.generate-unique-process-application-name=true",
-                "--camunda.bpm.job-execution.enabled=false");
+                "--camunda.bpm.job-execution.enabled=false",
+                // The webapps keep a static reference to their application context, which a failed start leaves
+                // behind; these starts do not need them.
+                "--camunda.bpm.webapp.enabled=false");
     }
 
     private Path scenarios() throws IOException {

@@ -1,10 +1,13 @@
 package io.relance.scenario;
 
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +19,7 @@ import java.util.Date;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 /** The welcome scenario on the real engine, without Spring: DMN-decided delay, timer, unsubscribe. */
@@ -24,13 +27,21 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 class WelcomeProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+            .configurationResource("camunda-test.cfg.xml").build();
+
+    @BeforeEach
+    void useThisEngine() {
+        // Other test classes may have Spring-managed engines alive in the same JVM.
+        BpmnAwareTests.init(engine.getProcessEngine());
+    }
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
     @AfterEach
     void resetClock() {
         org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        BpmnAwareTests.reset();
     }
 
     private ProcessInstance subscribe(String source) {
@@ -43,22 +54,26 @@ class WelcomeProcessTest {
                 .correlateStartMessage();
     }
 
+    private static Job timer(ProcessInstance instance) {
+        return managementService().createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    }
+
     @ParameterizedTest(name = "source {0} waits {1} day(s)")
     @CsvSource(nullValues = "null", value = {"checkout, 1", "popup, 2", "footer, 3", "null, 3"})
     void waitsTheDelayDecidedForTheSubscriptionSource(String source, int days) {
         ProcessInstance instance = subscribe(source);
 
         assertThat(instance).isStarted().hasPassed(Welcome.TASK_DECIDE_SETTINGS)
-                .isWaitingAt(Welcome.TIMER_WELCOME_DELAY);
+                .isWaitingAt(Welcome.GATEWAY_REACTION_OR_DELAY);
         assertThat(instance).variables().containsEntry(Welcome.REMINDER_DELAY.name(), "P" + days + "D");
-        assertThat(job()).hasDueDate(Date.from(NOW.plus(days, ChronoUnit.DAYS)));
+        assertThat(timer(instance)).hasDueDate(Date.from(NOW.plus(days, ChronoUnit.DAYS)));
     }
 
     @Test
     void endsWhenTheDelayElapses() {
         ProcessInstance instance = subscribe("popup");
 
-        execute(job());
+        execute(timer(instance));
 
         assertThat(instance).hasPassed(Welcome.TIMER_WELCOME_DELAY, Welcome.END_COMPLETED).isEnded();
     }
