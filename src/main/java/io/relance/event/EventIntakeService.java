@@ -74,15 +74,11 @@ public class EventIntakeService {
             throw ApiException.invalid(problems);
         }
         String hash = hash(request);
-        Optional<InboundEvent> earlier = events.findById(request.eventId());
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), hash);
-        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return new Outcome(tx.execute(status -> intake(request, hash)), false);
+                return tx.execute(status -> intake(request, hash));
             } catch (DataIntegrityViolationException e) {
-                // The same event id was committed by a concurrent request: answer as it did.
+                // The same event id was committed meanwhile by a request for another contact: answer as it did.
                 InboundEvent winner = events.findById(request.eventId()).orElseThrow(() -> e);
                 return replay(winner, hash);
             } catch (OptimisticLockingException e) {
@@ -99,12 +95,17 @@ public class EventIntakeService {
         }
     }
 
-    private EventReceipt intake(EventRequest request, String hash) {
-        // Serialises the events of one contact (across nodes too): no two correlations race on its instances.
+    private Outcome intake(EventRequest request, String hash) {
+        // Serialises the events of one contact (across nodes too): no two correlations race on its instances, and
+        // a repeated event id of that contact waits here until the first one is committed.
         if (!contacts.lock(request.contactId())) {
             throw new ApiException(HttpStatus.NOT_FOUND, "Contact not found",
                     "No contact with id '" + request.contactId() + "'. Create it with PUT /api/contacts/"
                             + request.contactId() + " before sending its events.");
+        }
+        Optional<InboundEvent> earlier = events.findById(request.eventId());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), hash);
         }
         if (!eventTypes.isKnown(request.type())) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown event type",
@@ -112,12 +113,6 @@ public class EventIntakeService {
                             + "'. Known types: " + String.join(", ", eventTypes.known()) + ".",
                     List.of(new FieldProblem("type", "unknown event type '" + request.type() + "'")));
         }
-        InboundEvent event = new InboundEvent(request.eventId(), request.type(), request.contactId(),
-                request.occurredAt().toInstant().truncatedTo(ChronoUnit.MICROS),
-                clock.instant().truncatedTo(ChronoUnit.MICROS), hash, json(request.data()));
-        // Written first and flushed: a concurrent request with the same id now waits on this row's key.
-        events.saveAndFlush(event);
-
         List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(request.type())
                 .processInstanceBusinessKey(request.contactId())
                 .setVariables(EventVariables.of(request))
@@ -131,9 +126,13 @@ public class EventIntakeService {
                 reached.add(result.getExecution().getProcessInstanceId());
             }
         }
+        InboundEvent event = new InboundEvent(request.eventId(), request.type(), request.contactId(),
+                request.occurredAt().toInstant().truncatedTo(ChronoUnit.MICROS),
+                clock.instant().truncatedTo(ChronoUnit.MICROS), hash, json(request.data()));
         event.recordOutcome(started, reached.stream().distinct().toList());
-        events.save(event);
-        return EventReceipt.of(event);
+        // One INSERT in the correlation's transaction; its primary key refuses a second record of the event id.
+        events.saveAndFlush(event);
+        return new Outcome(EventReceipt.of(event), false);
     }
 
     private Outcome replay(InboundEvent earlier, String hash) {

@@ -53,8 +53,6 @@ final class EventVariables {
     static VariableMap of(EventRequest event) {
         VariableMap variables = Variables.createVariables()
                 .putValue(ScenarioVariables.CONTACT_ID.name(), event.contactId())
-                .putValue(ScenarioVariables.EVENT_ID.name(), event.eventId())
-                .putValue(ScenarioVariables.EVENT_TYPE.name(), event.type())
                 .putValue(ScenarioVariables.OCCURRED_AT.name(), Date.from(event.occurredAt().toInstant()));
         if (event.data() != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = event.data().fields(); it.hasNext(); ) {

@@ -81,8 +81,11 @@ class IdentityBootstrap implements SmartInitializingSingleton {
             identityService.saveUser(user);
             log.info("Created user '{}' in group '{}'", id, group);
         } else if (password != null && !identityService.checkPassword(id, password)) {
+            // checkPassword itself updates the user (failed-attempt counter): save a fresh copy.
+            user = identityService.createUserQuery().userId(id).singleResult();
             user.setPassword(password);
             identityService.saveUser(user);
+            identityService.unlockUser(id);
             log.info("Updated the password of user '{}' from the configuration", id);
         }
         if (identityService.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {

@@ -1,6 +1,7 @@
 package io.relance.scenario;
 
 import io.relance.RelanceApplication;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,11 +31,15 @@ class ScenarioDeploymentTest {
     Path dir;
 
     private ConfigurableApplicationContext start(Path scenarioDir, Path database) {
+        return start(scenarioDir, database, "");
+    }
+
+    private ConfigurableApplicationContext start(Path scenarioDir, Path database, String adminPassword) {
         return new SpringApplicationBuilder(RelanceApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + database.resolve("relance") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--relance.scenario-dir=" + scenarioDir,
-                "--relance.security.admin-password=",
+                "--relance.security.admin-password=" + adminPassword,
                 "--relance.security.integration-password=",
                 "--camunda.bpm.generate-unique-process-engine-name=true",
                 "--camunda.bpm.generate-unique-process-application-name=true",
@@ -83,7 +88,9 @@ class ScenarioDeploymentTest {
 
         Path bpmn = scenarios.resolve("bpmn/welcome.bpmn");
         Files.writeString(bpmn, Files.readString(bpmn).replace("name=\"Welcome\"", "name=\"Welcome (edited)\""));
-        try (ConfigurableApplicationContext app = start(scenarios, database)) {
+        try (ConfigurableApplicationContext app = start(scenarios, database, "chosen-password")) {
+            assertThat(app.getBean(IdentityService.class).checkPassword("admin", "chosen-password"))
+                    .as("RELANCE_ADMIN_PASSWORD applies to an existing administrator").isTrue();
             assertThat(version(app, Welcome.PROCESS_KEY)).as("changed file").isEqualTo(2);
             assertThat(decisionVersion(app, Welcome.DECISION_SETTINGS)).as("unchanged file").isEqualTo(1);
             ScenarioDeployer.Report again = app.getBean(ScenarioDeployer.class).deploy();
