@@ -10,8 +10,8 @@ import java.util.Optional;
 
 public interface ContactRepository extends JpaRepository<Contact, String> {
 
-    /** Reads the contact and locks its row until the transaction ends (SELECT ... FOR UPDATE). */
+    /** Locks the contact's row until the transaction ends (SELECT ... FOR UPDATE); empty if there is none. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from Contact c where c.id = :id")
-    Optional<Contact> lockById(@Param("id") String id);
+    @Query("select c.id from Contact c where c.id = :id")
+    Optional<String> lockById(@Param("id") String id);
 }

@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,7 @@ final class EventVariables {
 
     static VariableMap of(EventRequest event) {
         VariableMap variables = Variables.createVariables()
-                .putValue(ScenarioVariables.CONTACT_ID.name(), event.contactId())
-                .putValue(ScenarioVariables.OCCURRED_AT.name(), Date.from(event.occurredAt().toInstant()));
+                .putValue(ScenarioVariables.CONTACT_ID.name(), event.contactId());
         if (event.data() != null) {
             for (Iterator<Map.Entry<String, JsonNode>> it = event.data().fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();

@@ -10,27 +10,62 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP Basic against Camunda's identity service: the users and groups managed in Camunda Admin are the accounts of
  * the domain API and of {@code /engine-rest}. Group memberships become {@code GROUP_<id>} authorities.
+ * <p>
+ * A successful check is remembered for {@code relance.security.credentials-cache-ttl} under a digest of the
+ * credentials (never the password itself). Failed checks are never remembered, so Camunda's lock-out after failed
+ * logins keeps applying.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
-    private final IdentityService identityService;
+    static final int MAX_CACHED = 10_000;
 
-    CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+    private final IdentityService identityService;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(List<GrantedAuthority> authorities, Instant expiresAt) {
+    }
+
+    CamundaIdentityAuthenticationProvider(IdentityService identityService, SecurityProperties properties,
+                                          Clock clock) {
         this.identityService = identityService;
+        this.ttl = properties.credentialsCacheTtl() == null ? Duration.ZERO : properties.credentialsCacheTtl();
+        this.clock = clock;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (user == null || user.isBlank() || credentials == null
-                || !identityService.checkPassword(user, credentials.toString())) {
+        if (user == null || user.isBlank() || credentials == null) {
+            throw new BadCredentialsException("Bad credentials");
+        }
+        String password = credentials.toString();
+        String key = ttl.isZero() ? null : digest(user, password);
+        Instant now = clock.instant();
+        if (key != null) {
+            Remembered hit = remembered.get(key);
+            if (hit != null && hit.expiresAt().isAfter(now)) {
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, hit.authorities());
+            }
+        }
+        if (!identityService.checkPassword(user, password)) {
             throw new BadCredentialsException("Bad credentials");
         }
         List<GrantedAuthority> authorities = identityService.createGroupQuery().groupMember(user).list().stream()
@@ -38,11 +73,28 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
                 .map(Groups::authority)
                 .<GrantedAuthority>map(SimpleGrantedAuthority::new)
                 .toList();
+        if (key != null) {
+            if (remembered.size() >= MAX_CACHED) {
+                remembered.clear();
+            }
+            remembered.put(key, new Remembered(authorities, now.plus(ttl)));
+        }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }
 
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static String digest(String user, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(user.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return HexFormat.of().formatHex(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

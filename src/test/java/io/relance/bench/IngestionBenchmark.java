@@ -35,6 +35,7 @@ import java.util.function.IntFunction;
  *     <li>bare Camunda {@code POST /engine-rest/message} starting the same trivial process (the reference),</li>
  *     <li>Relance {@code POST /api/events} starting the real welcome scenario (DMN decision + timer).</li>
  * </ol>
+ * Each path is measured in {@code bench.rounds} interleaved rounds and the rounds are merged.
  * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec [-Dbench.events=3000] [-Dbench.clients=8]}.
  */
 public final class IngestionBenchmark {
@@ -53,6 +54,14 @@ public final class IngestionBenchmark {
     }
 
     record Result(String name, int events, double seconds, long[] latenciesNanos, int errors) {
+        static Result merge(String name, List<Result> rounds) {
+            int events = rounds.stream().mapToInt(Result::events).sum();
+            double seconds = rounds.stream().mapToDouble(Result::seconds).sum();
+            long[] latencies = rounds.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).toArray();
+            int errors = rounds.stream().mapToInt(Result::errors).sum();
+            return new Result(name, events, seconds, latencies, errors);
+        }
+
         double perSecond() {
             return events / seconds;
         }
@@ -68,12 +77,12 @@ public final class IngestionBenchmark {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 3000);
         int clients = Integer.getInteger("bench.clients", 8);
-        int warmup = Integer.getInteger("bench.warmup", 500);
+        int warmup = Integer.getInteger("bench.warmup", 2000);
         int contacts = Integer.getInteger("bench.contacts", 500);
         String run = UUID.randomUUID().toString().substring(0, 8);
 
-        System.out.printf("Relance ingestion benchmark: %d events, %d clients, %d warm-up events, %d contacts%n",
-                events, clients, warmup, contacts);
+        System.out.printf("Relance ingestion benchmark: %d events per path and round, %d clients, %d warm-up events,"
+                + " %d contacts%n", events, clients, warmup, contacts);
         System.out.printf("Machine: %d cores, Java %s, %s %s; database: %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getenv().getOrDefault("DB_URL", "jdbc:mariadb://127.0.0.1:3306/test (default)"));
@@ -111,11 +120,26 @@ public final class IngestionBenchmark {
             bench.measure("warm-up relance", warmup, clients, relanceTrivial, 202);
             bench.measure("warm-up bare", warmup, clients, bareCamunda, 204);
 
-            Result relance = bench.measure("Relance /api/events (trivial process)", events, clients, relanceTrivial, 202);
-            Result bare = bench.measure("Bare Camunda /engine-rest/message (trivial process)", events, clients,
-                    bareCamunda, 204);
-            Result welcome = bench.measure("Relance /api/events (welcome scenario: DMN + timer)", events, clients,
-                    relanceWelcome, 202);
+            // Interleaved rounds, so that neither path is favoured by a warmer JVM or a smaller database.
+            int rounds = Integer.getInteger("bench.rounds", 4);
+            List<Result> relanceRounds = new ArrayList<>();
+            List<Result> bareRounds = new ArrayList<>();
+            List<Result> welcomeRounds = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // Alternate which path goes first: the second of a pair runs on a slightly warmer system.
+                if (round % 2 == 1) {
+                    relanceRounds.add(bench.measure("round " + round + " Relance", events, clients, relanceTrivial, 202));
+                    bareRounds.add(bench.measure("round " + round + " bare Camunda", events, clients, bareCamunda, 204));
+                } else {
+                    bareRounds.add(bench.measure("round " + round + " bare Camunda", events, clients, bareCamunda, 204));
+                    relanceRounds.add(bench.measure("round " + round + " Relance", events, clients, relanceTrivial, 202));
+                }
+                welcomeRounds.add(bench.measure("round " + round + " Relance welcome", events, clients,
+                        relanceWelcome, 202));
+            }
+            Result relance = Result.merge("Relance /api/events (trivial process)", relanceRounds);
+            Result bare = Result.merge("Bare Camunda /engine-rest/message (trivial process)", bareRounds);
+            Result welcome = Result.merge("Relance /api/events (welcome scenario: DMN + timer)", welcomeRounds);
 
             System.out.println();
             System.out.printf("%-55s %10s %9s %9s %9s %7s%n", "path", "events/s", "p50 ms", "p95 ms", "p99 ms",
