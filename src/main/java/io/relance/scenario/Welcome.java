@@ -9,6 +9,7 @@ public final class Welcome {
 
     public static final String START_EVENT = "StartEvent_NewsletterSubscribed";
     public static final String TASK_DECIDE_SETTINGS = "Task_DecideWelcomeSettings";
+    public static final String TASK_SEND_WELCOME_EMAIL = "Task_SendWelcomeEmail";
     public static final String GATEWAY_REACTION_OR_DELAY = "Gateway_ReactionOrDelay";
     public static final String TIMER_WELCOME_DELAY = "Timer_WelcomeDelay";
     public static final String EVENT_UNSUBSCRIBED = "Event_Unsubscribed";
@@ -16,6 +17,8 @@ public final class Welcome {
     public static final String END_UNSUBSCRIBED = "EndEvent_Unsubscribed";
 
     public static final String DECISION_SETTINGS = "welcome-settings";
+    /** Message type (template key) of the thank-you email. */
+    public static final String MESSAGE_TYPE_WELCOME = "welcome";
 
     /** Where the subscription came from (event data), e.g. {@code checkout} or {@code popup}. */
     public static final ProcessVariable<String> SOURCE = ProcessVariable.string("source");

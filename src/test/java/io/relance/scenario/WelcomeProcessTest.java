@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
@@ -30,10 +35,17 @@ class WelcomeProcessTest {
     static ProcessEngineExtension engine = ProcessEngineExtension.builder()
             .configurationResource("camunda-test.cfg.xml").build();
 
+    /** The email channel is tested elsewhere; here only that the scenario asks for the right message. */
+    private final List<String> sentMessageTypes = new ArrayList<>();
+
     @BeforeEach
     void useThisEngine() {
         // Other test classes may have Spring-managed engines alive in the same JVM.
         BpmnAwareTests.init(engine.getProcessEngine());
+        Mocks.register("sendEmail", (JavaDelegate) execution -> {
+            sentMessageTypes.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
+            execution.setVariable("sendStatus", "sent");
+        });
     }
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
@@ -42,16 +54,21 @@ class WelcomeProcessTest {
     void resetClock() {
         org.camunda.bpm.engine.impl.util.ClockUtil.reset();
         BpmnAwareTests.reset();
+        Mocks.reset();
     }
 
     private ProcessInstance subscribe(String source) {
         org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW));
-        return runtimeService().createMessageCorrelation(Welcome.MESSAGE_START)
+        ProcessInstance instance = runtimeService().createMessageCorrelation(Welcome.MESSAGE_START)
                 .processInstanceBusinessKey("marie")
                 .setVariables(Variables.createVariables()
                         .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
                         .putValue(Welcome.SOURCE.name(), source))
                 .correlateStartMessage();
+        assertThat(instance).isWaitingAt(Welcome.TASK_SEND_WELCOME_EMAIL);
+        execute(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
+        assertThat(sentMessageTypes).containsExactly("welcome/commercial");
+        return instance;
     }
 
     private static Job timer(ProcessInstance instance) {

@@ -1,0 +1,151 @@
+package io.relance.channel;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One message Relance sent, held back or failed to send: the communication log behind each contact's timeline. */
+@Entity
+@Table(name = "communication")
+public class Communication {
+
+    @Id
+    private String id;
+    private String idempotencyKey;
+    private String contactId;
+    private String scenario;
+    private String processInstanceId;
+    private String activityId;
+    @Enumerated(EnumType.STRING)
+    private MessageChannel channel;
+    private String messageType;
+    @Enumerated(EnumType.STRING)
+    private Category category;
+    @Enumerated(EnumType.STRING)
+    private SendStatus status;
+    private String reason;
+    private String providerId;
+    private String recipient;
+    private String subject;
+    /** The links of the message, as a JSON array: the only targets the click redirect accepts. */
+    private String links;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    protected Communication() {
+    }
+
+    Communication(SendRequest request, SendStatus status, String reason, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.idempotencyKey = request.idempotencyKey();
+        this.contactId = request.contactId();
+        this.scenario = request.scenario();
+        this.processInstanceId = request.processInstanceId();
+        this.activityId = request.activityId();
+        this.channel = request.channel();
+        this.messageType = request.messageType();
+        this.category = request.category();
+        this.status = status;
+        this.reason = truncate(reason, 1000);
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void assignId(String id) {
+        this.id = id;
+    }
+
+    void finish(SendStatus status, String reason, Delivery delivery, Instant now) {
+        this.status = status;
+        this.reason = truncate(reason, 1000);
+        if (delivery != null) {
+            this.providerId = truncate(delivery.providerId(), 255);
+            this.recipient = truncate(delivery.recipient(), 254);
+            this.subject = truncate(delivery.subject(), 500);
+        }
+        this.updatedAt = now;
+    }
+
+    void prepared(String recipient, String subject, String linksJson) {
+        this.recipient = truncate(recipient, 254);
+        this.subject = truncate(subject, 500);
+        this.links = linksJson;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String getContactId() {
+        return contactId;
+    }
+
+    public String getScenario() {
+        return scenario;
+    }
+
+    public String getProcessInstanceId() {
+        return processInstanceId;
+    }
+
+    public String getActivityId() {
+        return activityId;
+    }
+
+    public MessageChannel getChannel() {
+        return channel;
+    }
+
+    public String getMessageType() {
+        return messageType;
+    }
+
+    public Category getCategory() {
+        return category;
+    }
+
+    public SendStatus getStatus() {
+        return status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getProviderId() {
+        return providerId;
+    }
+
+    public String getRecipient() {
+        return recipient;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getLinks() {
+        return links;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,101 @@
+package io.relance.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the communication log in transactions of its own, committed at once whatever happens to the scenario's
+ * transaction: a send recorded as {@code sent} stays recorded when the job that sent it rolls back and is retried.
+ */
+@Component
+public class CommunicationLog {
+
+    private final CommunicationRepository communications;
+    private final TransactionTemplate newTx;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+
+    CommunicationLog(CommunicationRepository communications, PlatformTransactionManager transactionManager,
+                     ObjectMapper objectMapper, Clock clock) {
+        this.communications = communications;
+        this.newTx = new TransactionTemplate(transactionManager);
+        this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    public Optional<Communication> find(String idempotencyKey) {
+        return newTx.execute(status -> communications.findByIdempotencyKey(idempotencyKey));
+    }
+
+    public Optional<Communication> byId(String id) {
+        return newTx.execute(status -> communications.findById(id));
+    }
+
+    /** Records a message held back; nothing is sent. */
+    Communication suppressed(SendRequest request, String reason) {
+        return newTx.execute(status -> communications.saveAndFlush(
+                new Communication(request, SendStatus.SUPPRESSED, reason, now())));
+    }
+
+    /** Records that the provider is about to be called (status {@code sending}). */
+    Communication sending(SendRequest request, String id, ChannelSender.Prepared prepared) {
+        return newTx.execute(status -> {
+            Communication communication = new Communication(request, SendStatus.SENDING, null, now());
+            communication.assignId(id);
+            communication.prepared(prepared.recipient(), prepared.subject(), json(prepared.links()));
+            return communications.saveAndFlush(communication);
+        });
+    }
+
+    Communication finish(String id, SendStatus result, String reason, Delivery delivery) {
+        return newTx.execute(status -> {
+            Communication communication = communications.findById(id).orElseThrow();
+            communication.finish(result, reason, delivery, now());
+            return communications.saveAndFlush(communication);
+        });
+    }
+
+    /** Forgets a send the provider certainly did not accept, so that a retry sends it. */
+    void forget(String id) {
+        newTx.executeWithoutResult(status -> communications.deleteById(id));
+    }
+
+    public List<Communication> ofContact(String contactId) {
+        return communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId);
+    }
+
+    /** The links recorded for a message, in order. */
+    public List<String> links(Communication communication) {
+        if (communication.getLinks() == null) {
+            return List.of();
+        }
+        try {
+            return List.of(objectMapper.readValue(communication.getLinks(), String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Links of communication " + communication.getId() + " are unreadable", e);
+        }
+    }
+
+    private String json(List<String> links) {
+        try {
+            return links == null || links.isEmpty() ? null : objectMapper.writeValueAsString(links);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,14 @@
+package io.relance.channel;
+
+import java.util.Map;
+
+/**
+ * One message a scenario wants to send.
+ *
+ * @param idempotencyKey stable across retries of the same send, different for a later pass of the same activity
+ * @param variables      plain values (strings, numbers, booleans, JSON as maps/lists) for the template
+ */
+public record SendRequest(String contactId, String scenario, String processInstanceId, String activityId,
+                          String idempotencyKey, MessageChannel channel, String messageType, Category category,
+                          Map<String, Object> variables) {
+}

@@ -1,0 +1,82 @@
+package io.relance.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.spin.json.SpinJsonNode;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds a {@link SendRequest} from a send task's execution: inputs {@code messageType} and {@code category}
+ * (task input parameters), the contact (business key), the scenario's variables for the template, and the
+ * idempotency key.
+ * <p>
+ * The key is {@code <process instance>:<activity>[#<loop counter>]:<n>} where n counts the finished passes of the
+ * activity in the instance: a retry of a rolled-back attempt finds the same n (the attempt left no trace), a later
+ * pass through the same activity (a loop) gets the next one. It needs history level {@code activity} or above.
+ */
+@Component
+public class SendRequests {
+
+    public static final String MESSAGE_TYPE = "messageType";
+    public static final String CATEGORY = "category";
+
+    private final HistoryService historyService;
+    private final ObjectMapper objectMapper;
+
+    SendRequests(HistoryService historyService, ObjectMapper objectMapper) {
+        this.historyService = historyService;
+        this.objectMapper = objectMapper;
+    }
+
+    public SendRequest from(DelegateExecution execution, MessageChannel channel) {
+        Object messageType = execution.getVariable(MESSAGE_TYPE);
+        if (!(messageType instanceof String type) || type.isBlank()) {
+            throw new IllegalArgumentException("Send task '" + execution.getCurrentActivityId()
+                    + "' has no input 'messageType' (the key of its template and of its priority row)");
+        }
+        Object category = execution.getVariable(CATEGORY);
+        String contactId = execution.getProcessBusinessKey();
+        if (contactId == null) {
+            throw new IllegalStateException("Scenario instance " + execution.getProcessInstanceId()
+                    + " has no business key: it must be started by an event of a contact");
+        }
+        String scenario = execution.getProcessDefinitionId().split(":")[0];
+        return new SendRequest(contactId, scenario, execution.getProcessInstanceId(),
+                execution.getCurrentActivityId(), idempotencyKey(execution), channel, type.strip(),
+                Category.parse(category == null ? null : category.toString()), templateVariables(execution));
+    }
+
+    String idempotencyKey(DelegateExecution execution) {
+        String activity = execution.getCurrentActivityId();
+        Object loopCounter = execution.getVariableLocal("loopCounter");
+        String countedActivity = loopCounter == null ? activity : activity + "#multiInstanceBody";
+        long passes = historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(execution.getProcessInstanceId())
+                .activityId(countedActivity).finished().count();
+        return execution.getProcessInstanceId() + ":" + activity + (loopCounter == null ? "" : "#" + loopCounter)
+                + ":" + passes;
+    }
+
+    private Map<String, Object> templateVariables(DelegateExecution execution) {
+        Map<String, Object> variables = new HashMap<>();
+        execution.getVariables().forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean
+                    || value instanceof Date) {
+                variables.put(name, value);
+            } else if (value instanceof SpinJsonNode json) {
+                try {
+                    variables.put(name, objectMapper.readValue(json.toString(), Object.class));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("Variable '" + name + "' is not readable JSON", e);
+                }
+            }
+        });
+        return variables;
+    }
+}

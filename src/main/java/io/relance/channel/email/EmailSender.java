@@ -1,0 +1,166 @@
+package io.relance.channel.email;
+
+import io.relance.channel.Category;
+import io.relance.channel.ChannelSender;
+import io.relance.channel.Delivery;
+import io.relance.channel.MessageChannel;
+import io.relance.channel.ProviderRejectedException;
+import io.relance.channel.ProviderUnavailableException;
+import io.relance.channel.SendRequest;
+import io.relance.contact.ContactView;
+import io.relance.tracking.TrackingTokens;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Email through Jakarta Mail ({@code spring.mail.*}): HTML and plain-text parts from the templates, in the contact's
+ * language. Commercial emails carry {@code List-Unsubscribe} and {@code List-Unsubscribe-Post} (RFC 8058) and an
+ * unsubscribe link; links are rewritten for click tracking and an open pixel is added, unless the message type is
+ * listed in {@code relance.email.untracked-types}.
+ */
+@Component
+class EmailSender implements ChannelSender {
+
+    private static final Pattern HREF = Pattern.compile("href=\"(https?://[^\"]+)\"");
+
+    private final JavaMailSender mailSender;
+    private final EmailTemplates templates;
+    private final TrackingTokens tokens;
+    private final EmailProperties properties;
+
+    EmailSender(JavaMailSender mailSender, EmailTemplates templates, TrackingTokens tokens,
+                EmailProperties properties) {
+        this.mailSender = mailSender;
+        this.templates = templates;
+        this.tokens = tokens;
+        this.properties = properties;
+    }
+
+    @Override
+    public MessageChannel channel() {
+        return MessageChannel.EMAIL;
+    }
+
+    @Override
+    public String unreachableReason(ContactView contact) {
+        return contact.email() == null || contact.email().isBlank() ? "no email address" : null;
+    }
+
+    @Override
+    public Prepared prepare(ContactView contact, SendRequest request, String communicationId) {
+        Locale language = templates.languageFor(request.messageType(), contact.locale());
+        boolean commercial = request.category() == Category.COMMERCIAL;
+        boolean tracked = !properties.untrackedTypes().contains(request.messageType());
+        String unsubscribeUrl = commercial ? tokens.url(TrackingTokens.Kind.UNSUBSCRIBE, communicationId, 0) : null;
+
+        Map<String, Object> model = new HashMap<>(request.variables());
+        model.put("firstName", contact.firstName());
+        model.put("lastName", contact.lastName());
+        model.put("contact", contact);
+        model.put("commercial", commercial);
+        model.put("unsubscribeUrl", unsubscribeUrl);
+        EmailTemplates.Rendered rendered = templates.render(request.messageType(), language, model);
+
+        List<String> links = new ArrayList<>();
+        String html = rendered.html();
+        if (tracked) {
+            html = rewriteLinks(html, communicationId, unsubscribeUrl, links);
+            String pixel = "<img src=\"" + tokens.url(TrackingTokens.Kind.OPEN, communicationId, 0)
+                    + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">";
+            html = html.contains("</body>") ? html.replace("</body>", pixel + "</body>") : html + pixel;
+        }
+        try {
+            MimeMessage message = mailSender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(contact.email());
+            helper.setSubject(rendered.subject());
+            helper.setText(rendered.text(), html);
+            message.setHeader("X-Relance-Communication", communicationId);
+            if (commercial) {
+                message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+            return new Prepared(contact.email(), rendered.subject(), links, message);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("Cannot build email '" + request.messageType() + "': " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public Delivery deliver(Prepared prepared) {
+        MimeMessage message = (MimeMessage) prepared.payload();
+        try {
+            mailSender.send(message);
+            return new Delivery(message.getMessageID(), prepared.recipient(), prepared.subject());
+        } catch (MailAuthenticationException e) {
+            throw new ProviderUnavailableException("SMTP authentication failed: " + e.getMessage(), e);
+        } catch (MailSendException e) {
+            String permanent = permanentReason(e);
+            if (permanent != null) {
+                throw new ProviderRejectedException(permanent);
+            }
+            throw new ProviderUnavailableException("SMTP server unavailable: " + e.getMessage(), e);
+        } catch (MailException e) {
+            throw new ProviderUnavailableException("SMTP error: " + e.getMessage(), e);
+        } catch (MessagingException e) {
+            throw new ProviderUnavailableException("SMTP error: " + e.getMessage(), e);
+        }
+    }
+
+    /** A 5xx answer about the recipient or the message is permanent; connection problems and 4xx are not. */
+    private static String permanentReason(MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SMTPAddressFailedException address && address.getReturnCode() >= 500) {
+                    return "recipient refused: " + address.getReturnCode() + " " + address.getMessage().strip();
+                }
+                if (t instanceof SMTPSendFailedException send && send.getReturnCode() >= 500) {
+                    return "message refused: " + send.getReturnCode() + " " + send.getMessage().strip();
+                }
+                if (t instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
+                        && sendFailed.getInvalidAddresses().length > 0) {
+                    return "invalid address: " + sendFailed.getMessage();
+                }
+            }
+        }
+        return null;
+    }
+
+    private String rewriteLinks(String html, String communicationId, String unsubscribeUrl, List<String> links) {
+        Matcher matcher = HREF.matcher(html);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String url = org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1));
+            String replacement;
+            if (url.equals(unsubscribeUrl)) {
+                replacement = matcher.group(0);
+            } else {
+                links.add(url);
+                replacement = "href=\"" + tokens.url(TrackingTokens.Kind.CLICK, communicationId, links.size() - 1)
+                        + "\"";
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

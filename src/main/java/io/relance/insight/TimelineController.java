@@ -1,0 +1,54 @@
+package io.relance.insight;
+
+import io.relance.channel.Communication;
+import io.relance.channel.CommunicationLog;
+import io.relance.contact.ContactService;
+import io.relance.event.InboundEvent;
+import io.relance.event.InboundEventRepository;
+import io.relance.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /api/contacts/{contactId}/timeline}: the contact's events and communications, newest first. */
+@RestController
+class TimelineController {
+
+    private final ContactService contacts;
+    private final InboundEventRepository events;
+    private final CommunicationLog communications;
+
+    TimelineController(ContactService contacts, InboundEventRepository events, CommunicationLog communications) {
+        this.contacts = contacts;
+        this.events = events;
+        this.communications = communications;
+    }
+
+    @GetMapping("/api/contacts/{contactId}/timeline")
+    Map<String, Object> timeline(@PathVariable String contactId) {
+        if (!contacts.exists(contactId)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "Contact not found", "No contact with id '" + contactId + "'.");
+        }
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (InboundEvent event : events.findTop200ByContactIdOrderByReceivedAtDesc(contactId)) {
+            List<String> instances = new ArrayList<>(event.getStartedInstances());
+            instances.addAll(event.getReachedInstances());
+            entries.add(new TimelineEntry(event.getReceivedAt(), "event", event.getType(), null, null,
+                    event.getStartedInstances().isEmpty() && event.getReachedInstances().isEmpty()
+                            ? "no scenario" : "received", null, null, null, instances, event.getId()));
+        }
+        for (Communication c : communications.ofContact(contactId)) {
+            entries.add(new TimelineEntry(c.getUpdatedAt(), "communication", c.getMessageType(), c.getChannel().key(),
+                    c.getCategory().key(), c.getStatus().key(), c.getReason(), c.getScenario(),
+                    c.getProcessInstanceId(), null, c.getId()));
+        }
+        entries.sort(Comparator.comparing(TimelineEntry::at).reversed());
+        return Map.of("contactId", contactId, "entries", entries);
+    }
+}

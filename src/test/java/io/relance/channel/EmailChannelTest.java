@@ -1,0 +1,325 @@
+package io.relance.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relance.scenario.Welcome;
+import io.relance.support.ApiClient;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The email channel end to end: events through REST, the welcome scenario's send job run by the test, a real SMTP
+ * server (GreenMail) receiving the mail. The job executor is off so that the test decides when jobs run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:relance-email;DB_CLOSE_DELAY=-1",
+        "spring.mail.host=127.0.0.1",
+        "camunda.bpm.job-execution.enabled=false",
+        "relance.public-url=https://relance.example"})
+@ActiveProfiles("apitest")
+@DirtiesContext
+@Import(EmailChannelTest.FailOnce.class)
+class EmailChannelTest {
+
+    static final int SMTP_PORT = freePort();
+    static GreenMail smtp;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    CommunicationRepository communications;
+    @Autowired
+    FailOnce failOnce;
+
+    ApiClient api;
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = newSmtp();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        api = ApiClient.as(port, "integration", "integration-secret-for-tests");
+    }
+
+    private static GreenMail newSmtp() {
+        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String contact(String json) {
+        String id = "c-" + UUID.randomUUID();
+        ApiClient.Response response = api.put("/api/contacts/" + id, json);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return id;
+    }
+
+    private String subscribe(String contactId) {
+        ApiClient.Response response = api.post("/api/events", """
+                {"eventId": "%s", "type": "NewsletterSubscribed", "contactId": "%s",
+                 "occurredAt": "2026-11-23T09:00:00Z", "data": {"source": "popup"}}"""
+                .formatted("e-" + UUID.randomUUID(), contactId));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().path("startedInstances").get(0).asText();
+    }
+
+    private Job sendJob(String instanceId) {
+        return managementService.createJobQuery().processInstanceId(instanceId).messages().singleResult();
+    }
+
+    private static String part(MimeMessage message, String type) throws Exception {
+        Multipart mixed = (Multipart) message.getContent();
+        List<BodyPart> parts = new ArrayList<>();
+        collect(mixed, parts);
+        for (BodyPart part : parts) {
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                collect(nested, parts);
+            } else {
+                parts.add(part);
+            }
+        }
+    }
+
+    @Test
+    void commercialEmailIsPersonalisedEscapedTrackedAndUnsubscribable() throws Exception {
+        String contactId = contact("""
+                {"email": "zoe@example.com", "firstName": "Zoé <b>&\\"", "locale": "fr-FR",
+                 "consents": {"email": {"granted": true}}}""");
+        String instanceId = subscribe(contactId);
+
+        managementService.executeJob(sendJob(instanceId).getId());
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        MimeMessage mail = received[0];
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("zoe@example.com");
+        assertThat(mail.getSubject()).isEqualTo("Bienvenue Zoé <b>&\", merci pour votre inscription");
+        assertThat(mail.getHeader("List-Unsubscribe")[0]).matches("<https://relance\\.example/t/u/[^>]+>");
+        assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+
+        String html = part(mail, "text/html");
+        String text = part(mail, "text/plain");
+        assertThat(html).contains("Zoé &lt;b&gt;&amp;&quot;").doesNotContain("<b>&");
+        assertThat(html).contains("https://relance.example/t/c/").doesNotContain("https://www.example.com/nouveautes");
+        assertThat(html).contains("https://relance.example/t/o/");
+        assertThat(html).contains("https://relance.example/t/u/");
+        assertThat(text).contains("Bonjour Zoé <b>&\"").contains("https://www.example.com/nouveautes")
+                .contains("Se désinscrire : https://relance.example/t/u/");
+
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).contains(Welcome.GATEWAY_REACTION_OR_DELAY);
+        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
+        Communication sent = communications.findById(
+                (String) runtimeService.getVariable(instanceId, SendOutputs.COMMUNICATION_ID)).orElseThrow();
+        assertThat(sent.getStatus()).isEqualTo(SendStatus.SENT);
+        assertThat(sent.getRecipient()).isEqualTo("zoe@example.com");
+        assertThat(sent.getProviderId()).isNotBlank();
+        assertThat(sent.getLinks()).contains("https://www.example.com/nouveautes");
+
+        JsonNode timeline = api.get("/api/contacts/" + contactId + "/timeline").json().path("entries");
+        assertThat(timeline.get(0).path("kind").asText()).isEqualTo("communication");
+        assertThat(timeline.get(0).path("status").asText()).isEqualTo("sent");
+        assertThat(timeline.get(0).path("type").asText()).isEqualTo("welcome");
+        assertThat(timeline.get(1).path("kind").asText()).isEqualTo("event");
+        assertThat(timeline.get(1).path("type").asText()).isEqualTo("NewsletterSubscribed");
+    }
+
+    @Test
+    void contactGetsTheirLanguage() throws Exception {
+        String contactId = contact("""
+                {"email": "amy@example.com", "firstName": "Amy", "locale": "en-GB",
+                 "consents": {"email": {"granted": true}}}""");
+        managementService.executeJob(sendJob(subscribe(contactId)).getId());
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("Welcome Amy, thanks for subscribing");
+        assertThat(part(mail, "text/plain")).startsWith("Hello Amy,");
+    }
+
+    @Test
+    void aFirstNameCannotInjectHeaders() throws Exception {
+        String contactId = contact("""
+                {"email": "eve@example.com", "firstName": "Eve\\r\\nBcc: victim@example.com", "locale": "en",
+                 "consents": {"email": {"granted": true}}}""");
+        managementService.executeJob(sendJob(subscribe(contactId)).getId());
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(mail.getHeader("Bcc")).isNull();
+        assertThat(mail.getSubject()).doesNotContain("\n").doesNotContain("\r");
+        assertThat(GreenMailUtil.getHeaders(mail).lines())
+                .noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("bcc:"));
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("eve@example.com");
+        assertThat(mail.getSubject()).isEqualTo("Welcome Eve Bcc: victim@example.com, thanks for subscribing");
+    }
+
+    @Test
+    void noConsentOrNoAddressIsSuppressedAndTheScenarioGoesOn() {
+        String withoutConsent = contact("""
+                {"email": "noconsent@example.com", "consents": {"email": {"granted": false}}}""");
+        String withoutEmail = contact("""
+                {"phone": "+33612345678", "consents": {"email": {"granted": true}}}""");
+        for (String contactId : List.of(withoutConsent, withoutEmail)) {
+            String instanceId = subscribe(contactId);
+            managementService.executeJob(sendJob(instanceId).getId());
+            assertThat(runtimeService.getActiveActivityIds(instanceId)).contains(Welcome.GATEWAY_REACTION_OR_DELAY);
+            assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("suppressed");
+        }
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        JsonNode noConsent = api.get("/api/contacts/" + withoutConsent + "/timeline").json().path("entries").get(0);
+        assertThat(noConsent.path("status").asText()).isEqualTo("suppressed");
+        assertThat(noConsent.path("reason").asText()).contains("consent");
+        JsonNode noEmail = api.get("/api/contacts/" + withoutEmail + "/timeline").json().path("entries").get(0);
+        assertThat(noEmail.path("reason").asText()).isEqualTo("no email address");
+    }
+
+    @Test
+    void aMailServerThatIsDownMakesTheJobRetryThenTheMessageGoesOutOnce() throws Exception {
+        String contactId = contact("""
+                {"email": "retry@example.com", "consents": {"email": {"granted": true}}}""");
+        String instanceId = subscribe(contactId);
+        String jobId = sendJob(instanceId).getId();
+        smtp.stop();
+        try {
+            assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("SMTP");
+            Job failed = managementService.createJobQuery().jobId(jobId).singleResult();
+            assertThat(failed.getRetries()).isEqualTo(4);
+            assertThat(failed.getExceptionMessage()).contains("SMTP");
+            assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId)).isEmpty();
+        } finally {
+            smtp = newSmtp();
+        }
+        managementService.executeJob(jobId);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId))
+                .extracting(Communication::getStatus).containsExactly(SendStatus.SENT);
+    }
+
+    @Test
+    void aFailureAfterTheProviderAcceptedTheMessageDoesNotSendItTwice() throws Exception {
+        repositoryService.createDeployment().name("email-crash-test").addModelInstance("email-crash-test.bpmn",
+                Bpmn.createExecutableProcess("email-crash-test").camundaHistoryTimeToLive(1)
+                        .startEvent()
+                        .serviceTask("Task_SendConfirmation").camundaAsyncBefore()
+                        .camundaDelegateExpression("${sendEmail}")
+                        .camundaInputParameter("messageType", "welcome")
+                        .camundaInputParameter("category", "transactional")
+                        .serviceTask("Task_FailOnce").camundaDelegateExpression("${failOnce}")
+                        .endEvent("EndEvent_Done")
+                        .done()).deploy();
+        String contactId = contact("""
+                {"email": "once@example.com", "consents": {"email": {"granted": false}}}""");
+        String instanceId = runtimeService.startProcessInstanceByKey("email-crash-test", contactId).getId();
+        String jobId = sendJob(instanceId).getId();
+
+        assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("after the send");
+        assertThat(smtp.getReceivedMessages()).as("transactional: sent without marketing consent").hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getHeader("List-Unsubscribe")).isNull();
+
+        managementService.executeJob(jobId);
+        assertThat(smtp.getReceivedMessages()).as("the retry does not send again").hasSize(1);
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
+                .activityId("EndEvent_Done").count()).isEqualTo(1);
+        assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId)).hasSize(1);
+    }
+
+    @Test
+    void anUnknownEarlierOutcomeIsNotSentAgain() {
+        String contactId = contact("""
+                {"email": "unknown@example.com", "consents": {"email": {"granted": true}}}""");
+        String instanceId = subscribe(contactId);
+        String jobId = sendJob(instanceId).getId();
+        SendRequest request = new SendRequest(contactId, "welcome", instanceId, Welcome.TASK_SEND_WELCOME_EMAIL,
+                instanceId + ":" + Welcome.TASK_SEND_WELCOME_EMAIL + ":0", MessageChannel.EMAIL, "welcome",
+                Category.COMMERCIAL, java.util.Map.of());
+        communications.saveAndFlush(new Communication(request, SendStatus.SENDING, null, java.time.Instant.now()));
+
+        assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("is unknown");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    /** Fails the first time it runs, as a crash after the send would. */
+    @TestConfiguration
+    static class FailOnce {
+        final AtomicBoolean failed = new AtomicBoolean();
+
+        @Bean
+        JavaDelegate failOnce() {
+            return execution -> {
+                if (failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated failure after the send");
+                }
+            };
+        }
+    }
+}
