@@ -75,6 +75,10 @@ public class CommunicationLog {
         return communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId);
     }
 
+    public List<Communication> latest() {
+        return communications.findTop100ByOrderByCreatedAtDesc();
+    }
+
     /** The links recorded for a message, in order. */
     public List<String> links(Communication communication) {
         if (communication.getLinks() == null) {

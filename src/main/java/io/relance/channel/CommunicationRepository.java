@@ -10,4 +10,6 @@ public interface CommunicationRepository extends JpaRepository<Communication, St
     Optional<Communication> findByIdempotencyKey(String idempotencyKey);
 
     List<Communication> findTop200ByContactIdOrderByCreatedAtDesc(String contactId);
+
+    List<Communication> findTop100ByOrderByCreatedAtDesc();
 }

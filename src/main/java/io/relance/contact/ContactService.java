@@ -70,6 +70,25 @@ public class ContactService {
         return new Upserted(view(saved), existing.isEmpty());
     }
 
+    /** Withdraws the contact's consent on a channel at once (unsubscribe link, STOP reply). */
+    public void withdrawConsent(String contactId, Channel channel) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> contacts.findById(contactId).ifPresent(contact -> {
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    if (contact.hasConsent(channel) || contact.consent(channel) == null) {
+                        contact.recordConsent(channel, false, now, now);
+                    }
+                }));
+                return;
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public Optional<ContactView> find(String contactId) {
         return contacts.findById(contactId).map(this::view);
     }

@@ -69,6 +69,19 @@ public class EventIntakeService {
     }
 
     public Outcome accept(EventRequest request) {
+        return accept(request, true);
+    }
+
+    /**
+     * An event Relance observed itself (an email opened, a link clicked, an unsubscribe, a delivery receipt): it
+     * goes through the same intake, and is recorded even when no scenario knows its type, for the contact's
+     * timeline and engagement figures.
+     */
+    public Outcome acceptObserved(EventRequest request) {
+        return accept(request, false);
+    }
+
+    private Outcome accept(EventRequest request, boolean requireKnownType) {
         List<FieldProblem> problems = EventVariables.problems(request.data());
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
@@ -76,7 +89,7 @@ public class EventIntakeService {
         String hash = hash(request);
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(status -> intake(request, hash));
+                return tx.execute(status -> intake(request, hash, requireKnownType));
             } catch (DataIntegrityViolationException e) {
                 // The same event id was committed meanwhile by a request for another contact: answer as it did.
                 InboundEvent winner = events.findById(request.eventId()).orElseThrow(() -> e);
@@ -95,7 +108,7 @@ public class EventIntakeService {
         }
     }
 
-    private Outcome intake(EventRequest request, String hash) {
+    private Outcome intake(EventRequest request, String hash, boolean requireKnownType) {
         // Serialises the events of one contact (across nodes too): no two correlations race on its instances, and
         // a repeated event id of that contact waits here until the first one is committed.
         if (!contacts.lock(request.contactId())) {
@@ -107,13 +120,15 @@ public class EventIntakeService {
         if (earlier.isPresent()) {
             return replay(earlier.get(), hash);
         }
-        if (!eventTypes.isKnown(request.type())) {
+        boolean known = eventTypes.isKnown(request.type());
+        if (!known && requireKnownType) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown event type",
                     "No deployed scenario starts with or waits for the event type '" + request.type()
                             + "'. Known types: " + String.join(", ", eventTypes.known()) + ".",
                     List.of(new FieldProblem("type", "unknown event type '" + request.type() + "'")));
         }
-        List<MessageCorrelationResult> results = runtimeService.createMessageCorrelation(request.type())
+        List<MessageCorrelationResult> results = !known ? List.of()
+                : runtimeService.createMessageCorrelation(request.type())
                 .processInstanceBusinessKey(request.contactId())
                 .setVariables(EventVariables.of(request))
                 .correlateAllWithResult();

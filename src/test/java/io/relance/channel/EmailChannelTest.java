@@ -197,6 +197,61 @@ class EmailChannelTest {
     }
 
     @Test
+    void reactionsComeBackAsEventsAndUnsubscribeEndsTheScenario() throws Exception {
+        String contactId = contact("""
+                {"email": "react@example.com", "firstName": "Léa", "locale": "fr",
+                 "consents": {"email": {"granted": true}}}""");
+        String instanceId = subscribe(contactId);
+        managementService.executeJob(sendJob(instanceId).getId());
+        String html = part(smtp.getReceivedMessages()[0], "text/html");
+        String click = path(html, "https://relance.example(/t/c/[^\"]+)");
+        String open = path(html, "https://relance.example(/t/o/[^\"]+)");
+        String unsubscribe = path(smtp.getReceivedMessages()[0].getHeader("List-Unsubscribe")[0],
+                "https://relance.example(/t/u/[^>]+)");
+        ApiClient anonymous = ApiClient.anonymous(port);
+
+        ApiClient.Response redirect = anonymous.get(click);
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Location")).isEqualTo("https://www.example.com/nouveautes");
+        ApiClient.Response pixel = anonymous.get(open);
+        assertThat(pixel.status()).isEqualTo(200);
+        assertThat(pixel.contentType()).isEqualTo("image/gif");
+        assertThat(anonymous.get(open).status()).isEqualTo(200);
+
+        // Forged or altered tokens: 404, nothing recorded.
+        String altered = click.substring(0, click.length() - 3) + (click.endsWith("AAA") ? "BBB" : "AAA");
+        assertThat(anonymous.get(altered).status()).isEqualTo(404);
+        assertThat(anonymous.get("/t/c/bm90LWEtdG9rZW4.AAAAAAAAAAAAAAAAAAAAAA").status()).isEqualTo(404);
+        assertThat(anonymous.get(open.replace("/t/o/", "/t/c/")).status()).as("a token of another kind")
+                .isEqualTo(404);
+
+        JsonNode entries = api.get("/api/contacts/" + contactId + "/timeline").json().path("entries");
+        List<String> types = new ArrayList<>();
+        entries.forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).containsOnlyOnce("EmailOpened").containsOnlyOnce("LinkClicked");
+
+        // The unsubscribe page asks first; the one-click POST (RFC 8058) withdraws consent at once.
+        ApiClient.Response page = anonymous.get(unsubscribe);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\"");
+        assertThat(api.get("/api/contacts/" + contactId).json().path("consents").path("email").path("granted")
+                .asBoolean()).isTrue();
+        ApiClient.Response oneClick = anonymous.post(unsubscribe, "List-Unsubscribe=One-Click",
+                "application/x-www-form-urlencoded", null);
+        assertThat(oneClick.status()).isEqualTo(200);
+        assertThat(api.get("/api/contacts/" + contactId).json().path("consents").path("email").path("granted")
+                .asBoolean()).isFalse();
+        assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
+                .activityId(Welcome.END_UNSUBSCRIBED).count()).as("the waiting scenario reacted").isEqualTo(1);
+    }
+
+    private static String path(String text, String regex) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as(regex + " in " + text).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
     void contactGetsTheirLanguage() throws Exception {
         String contactId = contact("""
                 {"email": "amy@example.com", "firstName": "Amy", "locale": "en-GB",

@@ -64,6 +64,15 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response post(String path, String body, String contentType, String accept) {
+        HttpRequest.Builder builder = builder(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (accept != null) {
+            builder.header("Accept", accept);
+        }
+        return send(builder);
+    }
+
     /** A body streamed without Content-Length (chunked). */
     public Response postChunked(String path, byte[] body) {
         return send(builder(path).header("Content-Type", "application/json")

@@ -22,6 +22,8 @@ class DevMailConfig {
         sender.setHost("127.0.0.1");
         sender.setPort(server.port());
         sender.setDefaultEncoding("UTF-8");
+        sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "5000");
+        sender.getJavaMailProperties().put("mail.smtp.timeout", "10000");
         return sender;
     }
 }

@@ -1,0 +1,141 @@
+package io.relance.tracking;
+
+import io.relance.channel.Communication;
+import io.relance.channel.CommunicationLog;
+import io.relance.contact.Channel;
+import io.relance.contact.ContactService;
+import io.relance.event.EventIntakeService;
+import io.relance.event.EventRequest;
+import io.relance.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The public links of messages (no login): open pixel, click redirect, unsubscribe page and one-click unsubscribe
+ * (RFC 8058). Each turns into an event of the contact through the event intake ({@code EmailOpened},
+ * {@code LinkClicked}, {@code Unsubscribed}), so scenarios can wait for it. A forged, altered or unknown token is a
+ * plain 404 and records nothing; the redirect only leads to a link of the message itself.
+ */
+@Controller
+class TrackingController {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackingController.class);
+
+    private static final byte[] PIXEL = Base64.getDecoder()
+            .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    private final TrackingTokens tokens;
+    private final CommunicationLog communications;
+    private final ContactService contacts;
+    private final EventIntakeService intake;
+    private final Clock clock;
+
+    TrackingController(TrackingTokens tokens, CommunicationLog communications, ContactService contacts,
+                       EventIntakeService intake, Clock clock) {
+        this.tokens = tokens;
+        this.communications = communications;
+        this.contacts = contacts;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    @GetMapping("/t/o/{token}")
+    ResponseEntity<byte[]> open(@PathVariable String token) {
+        Communication communication = communication(TrackingTokens.Kind.OPEN, token).communication();
+        // The first open only: the event id makes later opens of the same message a no-op.
+        observe("open-" + communication.getId(), "EmailOpened", communication, data(communication));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
+    }
+
+    @GetMapping("/t/c/{token}")
+    ResponseEntity<Void> click(@PathVariable String token) {
+        Found found = communication(TrackingTokens.Kind.CLICK, token);
+        List<String> links = communications.links(found.communication());
+        int index = found.token().link();
+        if (index < 0 || index >= links.size()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        String url = links.get(index);
+        ObjectNode data = data(found.communication()).put("url", url).put("linkIndex", index);
+        observe("click-" + found.communication().getId() + "-" + index, "LinkClicked", found.communication(), data);
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url))
+                .cacheControl(CacheControl.noStore()).build();
+    }
+
+    /** The page behind the unsubscribe link of the message body: it asks for a confirmation (a POST). */
+    @GetMapping("/t/u/{token}")
+    String unsubscribePage(@PathVariable String token, Model model) {
+        Communication communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
+        model.addAttribute("token", token);
+        model.addAttribute("channel", communication.getChannel().key());
+        model.addAttribute("done", false);
+        return "unsubscribe";
+    }
+
+    /** One-click unsubscribe (mail clients post {@code List-Unsubscribe=One-Click}) and the page's button. */
+    @PostMapping("/t/u/{token}")
+    Object unsubscribe(@PathVariable String token, Model model,
+                       @org.springframework.web.bind.annotation.RequestHeader(value = HttpHeaders.ACCEPT,
+                               required = false) String accept) {
+        Communication communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
+        Channel channel = communication.getChannel().consent() == null ? Channel.EMAIL
+                : communication.getChannel().consent();
+        contacts.withdrawConsent(communication.getContactId(), channel);
+        observe("unsubscribe-" + communication.getId(), "Unsubscribed", communication,
+                data(communication).put("channel", channel.key()));
+        if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
+            model.addAttribute("token", token);
+            model.addAttribute("channel", channel.key());
+            model.addAttribute("done", true);
+            return "unsubscribe";
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("Unsubscribed.");
+    }
+
+    private record Found(TrackingTokens.Token token, Communication communication) {
+    }
+
+    private Found communication(TrackingTokens.Kind kind, String token) {
+        TrackingTokens.Token verified = tokens.verify(kind, token)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Communication communication = communications.byId(verified.communicationId())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return new Found(verified, communication);
+    }
+
+    private static ObjectNode data(Communication communication) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("communicationId", communication.getId())
+                .put("messageType", communication.getMessageType());
+    }
+
+    private void observe(String eventId, String type, Communication communication, ObjectNode data) {
+        try {
+            intake.acceptObserved(new EventRequest(eventId, type, communication.getContactId(),
+                    clock.instant().atOffset(ZoneOffset.UTC), data));
+        } catch (ApiException e) {
+            // Already observed (a second open or click of the same link: 409), or the contact was erased (404):
+            // the visitor still gets the pixel, the page or the redirect.
+            log.debug("{} {} not recorded: {}", type, eventId, e.getMessage());
+        }
+    }
+}
