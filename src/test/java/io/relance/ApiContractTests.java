@@ -176,6 +176,19 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void outboxShowsWhatWasSentToAdministratorsOnly() {
+        String contactId = createContact();
+        startWelcome(contactId);
+        ApiClient.Response outbox = admin.get("/outbox");
+        assertThat(outbox.status()).isEqualTo(200);
+        assertThat(outbox.contentType()).startsWith("text/html");
+        assertThat(outbox.body()).contains(contactId).contains("welcome").contains("Bienvenue Marie");
+        assertThat(admin.get("/outbox/mail/0").body()).contains("<html");
+        assertProblem(anonymous.get("/outbox"), 401);
+        assertProblem(integration.get("/outbox"), 403);
+    }
+
+    @Test
     void healthProbeIsPublic() {
         ApiClient.Response response = anonymous.get("/actuator/health");
         assertThat(response.status()).isEqualTo(200);

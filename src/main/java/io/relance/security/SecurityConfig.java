@@ -43,11 +43,13 @@ class SecurityConfig {
         String integration = Groups.authority(Groups.INTEGRATION);
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's dispatcher.
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
-        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**")))
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/engine-rest/**"),
+                        path.matcher("/outbox"), path.matcher("/outbox/**")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path.matcher(HttpMethod.POST, "/engine-rest/message"))
                         .hasAnyAuthority(admin, integration)
                         .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(admin)
+                        .requestMatchers(path.matcher("/outbox"), path.matcher("/outbox/**")).hasAuthority(admin)
                         .requestMatchers(path.matcher("/api/**")).hasAnyAuthority(admin, integration)
                         .anyRequest().denyAll())
                 .authenticationManager(manager)

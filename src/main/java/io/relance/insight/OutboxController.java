@@ -1,0 +1,86 @@
+package io.relance.insight;
+
+import io.relance.channel.CommunicationLog;
+import io.relance.channel.email.DevMailServer;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The outbox page ({@code /outbox}, administrators): the latest sends of the communication log and, in the embedded
+ * default, the mail received by the in-process SMTP server, so a newcomer sees the scenarios work.
+ */
+@Controller
+class OutboxController {
+
+    private final CommunicationLog communications;
+    private final ObjectProvider<DevMailServer> devMail;
+
+    OutboxController(CommunicationLog communications, ObjectProvider<DevMailServer> devMail) {
+        this.communications = communications;
+        this.devMail = devMail;
+    }
+
+    /** A mail of the in-process SMTP server, as the outbox lists it. */
+    record Mail(int index, String to, String subject, String sentAt) {
+    }
+
+    @GetMapping("/outbox")
+    String outbox(Model model) throws Exception {
+        model.addAttribute("communications", communications.latest());
+        DevMailServer server = devMail.getIfAvailable();
+        model.addAttribute("devMail", server != null);
+        List<Mail> mails = new ArrayList<>();
+        if (server != null) {
+            List<MimeMessage> received = server.received();
+            for (int i = received.size() - 1; i >= 0 && mails.size() < 100; i--) {
+                MimeMessage message = received.get(i);
+                mails.add(new Mail(i, Arrays.toString(message.getAllRecipients()), message.getSubject(),
+                        String.valueOf(message.getSentDate())));
+            }
+        }
+        model.addAttribute("mails", mails);
+        return "outbox";
+    }
+
+    @GetMapping("/outbox/mail/{index}")
+    ResponseEntity<String> mail(@PathVariable int index) throws Exception {
+        DevMailServer server = devMail.getIfAvailable();
+        if (server == null || index < 0 || index >= server.received().size()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        String html = part(server.received().get(index).getContent(), "text/html");
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                .header("Content-Security-Policy", "script-src 'none'")
+                .body(html == null ? "(no HTML part)" : html);
+    }
+
+    private static String part(Object content, String type) throws Exception {
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType(type)) {
+                    return part.getContent().toString();
+                }
+                String nested = part(part.getContent(), type);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+}
