@@ -69,6 +69,20 @@ public class TrackingTokens {
         return publicUrl + "/t/" + kind.path() + "/" + sign(kind, communicationId, link);
     }
 
+    /** The secret path segment of the SMS delivery-receipt webhook: only the provider, told the URL, knows it. */
+    public String receiptKey() {
+        return B64.encodeToString(mac("sms-delivery-receipts"));
+    }
+
+    public String smsReceiptUrl() {
+        return publicUrl + "/t/sms/" + receiptKey();
+    }
+
+    public boolean isReceiptKey(String key) {
+        return key != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                receiptKey().getBytes(StandardCharsets.UTF_8));
+    }
+
     public String sign(Kind kind, String communicationId, int link) {
         String payload = kind.path() + ":" + communicationId + ":" + link;
         String encoded = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
