@@ -2,6 +2,9 @@ package io.relance.insight;
 
 import io.relance.channel.CommunicationLog;
 import io.relance.channel.email.DevMailServer;
+import io.relance.channel.sms.SmsMessage;
+import io.relance.channel.sms.SmsSink;
+import io.relance.channel.webhook.WebhookSink;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -28,10 +31,15 @@ class OutboxController {
 
     private final CommunicationLog communications;
     private final ObjectProvider<DevMailServer> devMail;
+    private final ObjectProvider<SmsSink> smsSink;
+    private final WebhookSink webhookSink;
 
-    OutboxController(CommunicationLog communications, ObjectProvider<DevMailServer> devMail) {
+    OutboxController(CommunicationLog communications, ObjectProvider<DevMailServer> devMail,
+                     ObjectProvider<SmsSink> smsSink, WebhookSink webhookSink) {
         this.communications = communications;
         this.devMail = devMail;
+        this.smsSink = smsSink;
+        this.webhookSink = webhookSink;
     }
 
     /** A mail of the in-process SMTP server, as the outbox lists it. */
@@ -53,6 +61,14 @@ class OutboxController {
             }
         }
         model.addAttribute("mails", mails);
+        SmsSink sms = smsSink.getIfAvailable();
+        model.addAttribute("smsSink", sms != null);
+        List<SmsMessage> texts = sms == null ? List.of() : new ArrayList<>(sms.messages());
+        java.util.Collections.reverse(texts);
+        model.addAttribute("sms", texts);
+        List<WebhookSink.Call> calls = new ArrayList<>(webhookSink.calls());
+        java.util.Collections.reverse(calls);
+        model.addAttribute("webhooks", calls);
         return "outbox";
     }
 
