@@ -2,26 +2,15 @@ package io.relance.channel.email;
 
 import io.relance.channel.MessageChannel;
 import io.relance.channel.MessagingService;
-import io.relance.channel.SendOutputs;
+import io.relance.channel.SendDelegate;
 import io.relance.channel.SendRequests;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** {@code camunda:delegateExpression="${sendEmail}"}: inputs messageType and category. */
 @Component("sendEmail")
-class SendEmailDelegate implements JavaDelegate {
-
-    private final SendRequests requests;
-    private final MessagingService messaging;
+class SendEmailDelegate extends SendDelegate {
 
     SendEmailDelegate(SendRequests requests, MessagingService messaging) {
-        this.requests = requests;
-        this.messaging = messaging;
-    }
-
-    @Override
-    public void execute(DelegateExecution execution) {
-        SendOutputs.write(execution, messaging.send(requests.from(execution, MessageChannel.EMAIL)));
+        super(requests, messaging, MessageChannel.EMAIL);
     }
 }
