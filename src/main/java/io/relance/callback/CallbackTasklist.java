@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Prepares Tasklist for sales reps at start-up (idempotent): a shared task filter "Call-backs" listing the tasks of
- * candidate group {@code sales}, including those already claimed, readable by that group.
+ * candidate group {@code sales}, including those already claimed, readable by that group; and READ on the
+ * call-back scenario's process definition, so that Tasklist names the scenario and shows its diagram.
  * <p>
  * Which tasks a rep may see, claim and complete is not granted here: the engine grants a candidate group READ and
  * UPDATE on each task it is made candidate of (authorizations are enabled), so reps see their group's tasks and no
@@ -49,6 +50,9 @@ class CallbackTasklist implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         Filter filter = ensureFilter();
         ensureGrant(Groups.SALES, Resources.FILTER, filter.getId(), Permissions.READ);
+        // Not needed to see, claim or complete the tasks, nor for their forms: lets Tasklist show the scenario's
+        // name in the task list and its diagram (definition only; no instances, no history).
+        ensureGrant(Groups.SALES, Resources.PROCESS_DEFINITION, LeadCallback.PROCESS_KEY, Permissions.READ);
     }
 
     /** The filter, created when missing; an existing one is left as it is (an administrator may have edited it). */

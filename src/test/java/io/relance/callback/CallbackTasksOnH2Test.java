@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -67,6 +69,8 @@ class CallbackTasksOnH2Test {
     IdentityService identityService;
     @Autowired
     AuthorizationService authorizationService;
+    @Autowired
+    RepositoryService repositoryService;
 
     ApiClient integration;
     String rep;
@@ -178,6 +182,9 @@ class CallbackTasksOnH2Test {
         assertThat(as(rep, () -> filterService.createTaskFilterQuery().filterName("Call-backs").count()))
                 .isEqualTo(1);
         assertThat(as(rep, () -> filterService.<Task>list(filterId))).extracting(Task::getId).contains(taskId);
+        // The scenario's definition (its name and diagram in Tasklist), and no other.
+        assertThat(as(rep, () -> repositoryService.createProcessDefinitionQuery().list()))
+                .extracting(ProcessDefinition::getKey).containsOnly(LeadCallback.PROCESS_KEY);
         assertThat(as(rep, () -> formService.getTaskFormVariables(taskId)).getValue(
                 LeadCallback.CONTACT_NAME.name(), String.class)).isEqualTo("Paul Durand");
         try (InputStream form = as(rep, () -> formService.getDeployedTaskForm(taskId))) {
@@ -204,6 +211,7 @@ class CallbackTasksOnH2Test {
         String filterId = callBacksFilterId();
 
         assertThat(as(marketer, () -> taskService.createTaskQuery().processInstanceId(instance).count())).isZero();
+        assertThat(as(marketer, () -> repositoryService.createProcessDefinitionQuery().count())).isZero();
         assertThat(as(marketer, () -> filterService.createTaskFilterQuery().filterName("Call-backs").count()))
                 .isZero();
         assertThatThrownBy(() -> as(marketer, () -> filterService.list(filterId)))
