@@ -117,6 +117,8 @@ class ElementTemplatesTest {
             String value = switch (binding.path("type").asText()) {
                 case "property" -> attribute(element, name);
                 case "camunda:inputParameter" -> inputs.get(name);
+                case "camunda:executionListener" -> executionListener(element, binding.path("event").asText(),
+                        property.path("value").asText());
                 default -> null;
             };
             String label = property.path("label").asText(name);
@@ -152,6 +154,17 @@ class ElementTemplatesTest {
             }
         }
         return problems;
+    }
+
+    /** The listener's expression when the element has it for that event, else null. */
+    private static String executionListener(BaseElement element, String event, String expression) {
+        return element.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class).stream()
+                .flatMap(e -> e.getElementsQuery()
+                        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener.class)
+                        .list().stream())
+                .filter(l -> event.equals(l.getCamundaEvent()) && expression.equals(l.getCamundaDelegateExpression()))
+                .map(org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener::getCamundaDelegateExpression)
+                .findFirst().orElse(null);
     }
 
     private static String attribute(ModelElementInstance element, String name) {
