@@ -311,10 +311,20 @@ class EmailChannelTest {
             assertThat(failed.getRetries()).isEqualTo(4);
             assertThat(failed.getExceptionMessage()).contains("SMTP");
             assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId)).isEmpty();
+            assertThat(failed.getDuedate()).as("R5/PT1M: the next attempt a minute later")
+                    .isAfter(new java.util.Date(System.currentTimeMillis() + 50_000));
+            for (int attempt = 2; attempt <= 5; attempt++) {
+                assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("SMTP");
+            }
+            assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count())
+                    .as("after five attempts, an incident for Cockpit").isEqualTo(1);
         } finally {
             smtp = newSmtp();
         }
+        // What "Retry" in Cockpit does once the provider is back.
+        managementService.setJobRetries(jobId, 1);
         managementService.executeJob(jobId);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId))
                 .extracting(Communication::getStatus).containsExactly(SendStatus.SENT);
