@@ -60,8 +60,21 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
         if (found.files().isEmpty()) {
             log.warn("No scenario files found in {}: no scenario will run", found.origin());
         }
+        List<String> problems = new ArrayList<>();
+        String firstBad = null;
         for (ScenarioFiles.ScenarioFile file : found.files()) {
             checkReadable(file);
+            if (file.name().endsWith(".bpmn")) {
+                List<String> fileProblems = ScenarioLint.check(file.location(), file.content());
+                if (!fileProblems.isEmpty() && firstBad == null) {
+                    firstBad = file.location();
+                }
+                problems.addAll(fileProblems);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioDeploymentException(firstBad, "the scenario check found " + problems.size()
+                    + " problem(s):\n  - " + String.join("\n  - ", problems), null);
         }
         List<String> newVersions = tx.execute(status -> {
             List<String> changed = new ArrayList<>();

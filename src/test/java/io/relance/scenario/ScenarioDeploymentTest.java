@@ -120,7 +120,19 @@ class ScenarioDeploymentTest {
         Files.writeString(bpmn, Files.readString(bpmn).replaceAll("camunda:historyTimeToLive=\"[^\"]*\"", ""));
         assertThatThrownBy(() -> start(scenarios, dir.resolve("db")))
                 .satisfies(e -> assertThat(deploymentFailure(e).getMessage())
-                        .contains("welcome.bpmn").containsIgnoringCase("History Time To Live"));
+                        .contains("welcome.bpmn").contains("historyTimeToLive"));
+    }
+
+    @Test
+    void aScenarioWithoutAnExitDoorStopsStartUpNamingFileAndElement() throws IOException {
+        Path scenarios = scenarios();
+        Path bpmn = scenarios.resolve("bpmn/welcome.bpmn");
+        Files.writeString(bpmn, Files.readString(bpmn)
+                .replace("<camunda:property name=\"exit\" value=\"completed\" />", ""));
+        assertThatThrownBy(() -> start(scenarios, dir.resolve("db")))
+                .satisfies(e -> assertThat(deploymentFailure(e).getMessage())
+                        .contains("welcome.bpmn", "Gateway_ReactionOrDelay", "EndEvent_WelcomeCompleted",
+                                "without any action"));
     }
 
     @Test
