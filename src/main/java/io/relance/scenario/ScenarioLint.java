@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  *     deliberate exit: {@code <camunda:property name="exit" value="converted"/>};</li>
  *     <li>a message start event's name is not a documented event type ({@link EventCatalog});</li>
  *     <li>a send task has no message type, or one that no template knows;</li>
- *     <li>a timer cycle has no upper bound (no repetition count, or a cron expression);</li>
+ *     <li>a timer cycle inside a scenario has no upper bound (no repetition count, or a cron expression); the
+ *     cycle of a process's timer start event is a schedule and may repeat forever;</li>
  *     <li>an executable process lacks {@code historyTimeToLive}.</li>
  * </ul>
  */
@@ -87,7 +88,11 @@ public final class ScenarioLint {
         }
         for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
             TimeCycle cycle = timer.getTimeCycle();
-            if (cycle != null && (cycle.getTextContent() == null
+            // A timer start event's cycle is a schedule (e.g. the daily birthday run); inside a scenario, a
+            // repeating timer must stop some day.
+            boolean schedule = timer.getParentElement() instanceof StartEvent start
+                    && start.getParentElement() instanceof Process;
+            if (cycle != null && !schedule && (cycle.getTextContent() == null
                     || !BOUNDED_CYCLE.matcher(cycle.getTextContent().strip()).matches())) {
                 problems.add(file + ": timer of '" + ((BaseElement) timer.getParentElement()).getId()
                         + "' repeats without end ('" + cycle.getTextContent() + "'): give it a repetition count,"
