@@ -10,6 +10,11 @@ import java.util.Optional;
 
 public interface ContactRepository extends JpaRepository<Contact, String> {
 
+    /** Contacts born on one of these days of the year, given as month * 100 + day (e.g. 1123 for 23 November). */
+    @Query("select c from Contact c where c.birthDate is not null"
+            + " and extract(month from c.birthDate) * 100 + extract(day from c.birthDate) in :monthDays")
+    java.util.List<Contact> findBornOn(@Param("monthDays") java.util.Collection<Integer> monthDays);
+
     /** Locks the contact's row until the transaction ends (SELECT ... FOR UPDATE); empty if there is none. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c.id from Contact c where c.id = :id")

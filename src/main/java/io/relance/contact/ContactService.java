@@ -89,6 +89,11 @@ public class ContactService {
         }
     }
 
+    /** Contacts born on one of these days of the year (month * 100 + day). */
+    public java.util.List<ContactView> bornOn(java.util.Collection<Integer> monthDays) {
+        return contacts.findBornOn(monthDays).stream().map(this::view).toList();
+    }
+
     public Optional<ContactView> find(String contactId) {
         return contacts.findById(contactId).map(this::view);
     }
