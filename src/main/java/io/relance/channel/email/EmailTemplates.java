@@ -3,6 +3,7 @@ package io.relance.channel.email;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -10,12 +11,14 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The email templates of {@code src/main/resources/templates/email/}: for a message type {@code welcome} and the
  * language {@code fr}, {@code welcome_fr.html} (HTML part), {@code welcome_fr.txt} (plain-text part) and the key
- * {@code welcome.subject} of {@code subjects_fr.properties}. Values are escaped by Thymeleaf ({@code th:text});
+ * {@code welcome.subject} of {@code subjects_fr.properties} (or else the HTML template's {@code <title>}) for the
+ * subject. Values are escaped by Thymeleaf ({@code th:text});
  * the subject is stripped of line breaks, so no contact data can inject markup or mail headers.
  */
 @Component
@@ -23,6 +26,7 @@ class EmailTemplates {
 
     static final String FOLDER = "templates/email/";
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
+    private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ResourceBundleMessageSource subjects = new ResourceBundleMessageSource();
@@ -61,7 +65,16 @@ class EmailTemplates {
         String text = engine.process(messageType + "_" + lang + ".txt", context);
         Object firstName = model.get("firstName");
         String subject = subjects.getMessage(messageType + ".subject",
-                new Object[]{firstName == null ? "" : firstName}, language);
+                new Object[]{firstName == null ? "" : firstName}, null, language);
+        if (subject == null) {
+            Matcher title = TITLE.matcher(html);
+            if (!title.find() || title.group(1).isBlank()) {
+                throw new IllegalArgumentException("Email '" + messageType + "' has no subject: give its HTML"
+                        + " template a <title>, or add " + messageType + ".subject to " + FOLDER + "subjects_"
+                        + lang + ".properties");
+            }
+            subject = HtmlUtils.htmlUnescape(title.group(1));
+        }
         return new Rendered(subject.replaceAll("[\\r\\n]+", " ").strip(), html, text, language);
     }
 
