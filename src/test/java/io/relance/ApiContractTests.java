@@ -169,7 +169,7 @@ abstract class ApiContractTests {
     void integrationAccountMayCorrelateMessagesOverEngineRest() {
         String contactId = createContact();
         ApiClient.Response response = integration.post("/engine-rest/message", """
-                {"messageName": "NewsletterSubscribed", "businessKey": "%s", "resultEnabled": true}"""
+                {"messageName": "NewsletterSubscribed#welcome", "businessKey": "%s", "resultEnabled": true}"""
                 .formatted(contactId));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(instancesOf(contactId)).isEqualTo(1);

@@ -134,6 +134,14 @@ public class EventIntakeService {
                 .correlateAllWithResult();
         List<String> started = new ArrayList<>();
         List<String> reached = new ArrayList<>();
+        // Every scenario starting on this type: Camunda allows one definition per start message name, so each
+        // deployed start event has its alias <type>#<process> (see StartMessageAliases).
+        for (String alias : known ? eventTypes.startAliases(request.type()) : List.<String>of()) {
+            started.add(runtimeService.createMessageCorrelation(alias)
+                    .processInstanceBusinessKey(request.contactId())
+                    .setVariables(EventVariables.of(request))
+                    .correlateStartMessage().getId());
+        }
         for (MessageCorrelationResult result : results) {
             if (result.getResultType() == MessageCorrelationResultType.ProcessDefinition) {
                 started.add(result.getProcessInstance().getId());

@@ -1,5 +1,6 @@
 package io.relance.event;
 
+import io.relance.scenario.StartMessageAliases;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -10,6 +11,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,39 +33,58 @@ public class EventTypes {
     private final RepositoryService repositoryService;
     private final Clock clock;
     private final Map<String, Set<String>> namesByDefinition = new ConcurrentHashMap<>();
-    private volatile Snapshot snapshot = new Snapshot(Set.of(), Instant.MIN);
+    private volatile Snapshot snapshot = new Snapshot(Set.of(), Map.of(), Instant.MIN);
 
     EventTypes(RepositoryService repositoryService, Clock clock) {
         this.repositoryService = repositoryService;
         this.clock = clock;
     }
 
-    private record Snapshot(Set<String> types, Instant readAt) {
+    private record Snapshot(Set<String> types, Map<String, List<String>> startAliases, Instant readAt) {
     }
 
     public boolean isKnown(String type) {
         return known().contains(type);
     }
 
+    /** Event types that some deployed version starts with or waits for. */
     public Set<String> known() {
+        return snapshot().types();
+    }
+
+    /** The start-message aliases ({@code <type>#<process>}) of the latest scenario versions starting on this type. */
+    public List<String> startAliases(String type) {
+        return snapshot().startAliases().getOrDefault(type, List.of());
+    }
+
+    private Snapshot snapshot() {
         Snapshot current = snapshot;
         Instant now = clock.instant();
         if (current.readAt().plus(TTL).isAfter(now) && !current.types().isEmpty()) {
-            return current.types();
+            return current;
         }
         Set<String> types = new TreeSet<>();
-        List<ProcessDefinition> definitions = repositoryService.createProcessDefinitionQuery().list();
-        for (ProcessDefinition definition : definitions) {
-            types.addAll(namesByDefinition.computeIfAbsent(definition.getId(), this::messageNames));
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().list()) {
+            for (String name : namesByDefinition.computeIfAbsent(definition.getId(), this::messageNames)) {
+                types.add(StartMessageAliases.eventType(name));
+            }
         }
-        Set<String> immutable = Set.copyOf(types);
-        snapshot = new Snapshot(immutable, now);
-        return immutable;
+        Map<String, List<String>> aliases = new HashMap<>();
+        for (ProcessDefinition latest : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+            for (String name : namesByDefinition.computeIfAbsent(latest.getId(), this::messageNames)) {
+                if (StartMessageAliases.isAlias(name)) {
+                    aliases.computeIfAbsent(StartMessageAliases.eventType(name), t -> new ArrayList<>()).add(name);
+                }
+            }
+        }
+        Snapshot fresh = new Snapshot(Set.copyOf(types), Map.copyOf(aliases), now);
+        snapshot = fresh;
+        return fresh;
     }
 
     /** Forgets the cached list, e.g. right after a deployment on this node. */
     public void refresh() {
-        snapshot = new Snapshot(Set.of(), Instant.MIN);
+        snapshot = new Snapshot(Set.of(), Map.of(), Instant.MIN);
     }
 
     private Set<String> messageNames(String processDefinitionId) {

@@ -99,7 +99,8 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
                     .name(file.name())
                     .source(SOURCE)
                     .enableDuplicateFiltering(false)
-                    .addInputStream(file.name(), new ByteArrayInputStream(file.content()))
+                    .addInputStream(file.name(), new ByteArrayInputStream(file.name().endsWith(".bpmn")
+                            ? StartMessageAliases.apply(file.content()) : file.content()))
                     .deploy();
             // Duplicate filtering hands back the earlier deployment when the file did not change.
             return !deployment.getId().equals(previous);

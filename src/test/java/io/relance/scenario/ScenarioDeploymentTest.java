@@ -100,6 +100,29 @@ class ScenarioDeploymentTest {
     }
 
     @Test
+    void severalScenariosMayStartOnTheSameEvent() throws IOException {
+        Path scenarios = scenarios();
+        // Camunda 7 alone refuses two definitions starting on one message name (ENGINE-01011).
+        Files.writeString(scenarios.resolve("bpmn/welcome-copy.bpmn"),
+                Files.readString(scenarios.resolve("bpmn/welcome.bpmn"))
+                        .replace("id=\"welcome\"", "id=\"welcome-copy\"")
+                        .replace("bpmnElement=\"welcome\"", "bpmnElement=\"welcome-copy\""));
+        try (ConfigurableApplicationContext app = start(scenarios, dir.resolve("db"))) {
+            app.getBean(io.relance.contact.ContactService.class).upsert("marie", new io.relance.contact.ContactRequest(
+                    "marie@example.com", null, "Marie", null, null, "fr", null, null, null));
+            io.relance.event.EventIntakeService.Outcome outcome = app.getBean(io.relance.event.EventIntakeService.class)
+                    .accept(new io.relance.event.EventRequest("e-1", Welcome.MESSAGE_START, "marie",
+                            java.time.OffsetDateTime.now(), null));
+            assertThat(outcome.receipt().startedInstances()).hasSize(2);
+            assertThat(app.getBean(org.camunda.bpm.engine.RuntimeService.class).createProcessInstanceQuery()
+                    .processInstanceBusinessKey("marie").list())
+                    .extracting(org.camunda.bpm.engine.runtime.ProcessInstance::getProcessDefinitionId)
+                    .anySatisfy(id -> assertThat(id).startsWith("welcome:"))
+                    .anySatisfy(id -> assertThat(id).startsWith("welcome-copy:"));
+        }
+    }
+
+    @Test
     void malformedBpmnStopsStartUpNamingTheFileAndDeploysNothing() throws IOException {
         Path scenarios = scenarios();
         Files.writeString(scenarios.resolve("bpmn/broken.bpmn"), """
