@@ -335,12 +335,4 @@ class AbandonedCartProcessTest {
                 .hasNotPassed(AbandonedCart.TIMER_THIRD_REMINDER_DELAY).isEnded();
         assertThat(sent).hasSize(2);
     }
-
-    @Test
-    void anOrderWithoutARunningScenarioChangesNothing() {
-        orderPlaced();
-
-        assertThat(runtimeService().createProcessInstanceQuery()
-                .processDefinitionKey(AbandonedCart.PROCESS_KEY).count()).isZero();
-    }
 }
