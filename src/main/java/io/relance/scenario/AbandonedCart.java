@@ -31,12 +31,15 @@ public final class AbandonedCart {
     public static final String END_THROW_CART_EMPTIED = "EndEvent_ThrowCartEmptied";
     public static final String END_CART_STILL_FULL = "EndEvent_CartStillFull";
     public static final String BOUNDARY_ORDER_PLACED = "Boundary_OrderPlaced";
+    /** A new {@code CartAbandoned} of the contact: the new instance takes over, this one ends. */
+    public static final String BOUNDARY_CART_ABANDONED_AGAIN = "Boundary_CartAbandonedAgain";
     public static final String BOUNDARY_CART_EMPTIED = "Boundary_CartEmptied";
     public static final String BOUNDARY_SEND_FAILED = "Boundary_SendFailed";
 
     public static final String END_NOT_ELIGIBLE = "EndEvent_NotEligible";
     public static final String END_CONVERTED = "EndEvent_Converted";
     public static final String END_CART_EMPTIED = "EndEvent_CartEmptied";
+    public static final String END_SUPERSEDED = "EndEvent_Superseded";
     public static final String END_SEND_FAILED = "EndEvent_SendFailed";
     public static final String END_REMINDERS_DONE = "EndEvent_RemindersDone";
 

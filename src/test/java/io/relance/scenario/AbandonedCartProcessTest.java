@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -334,5 +335,31 @@ class AbandonedCartProcessTest {
         assertThat(instance).hasPassed(AbandonedCart.BOUNDARY_SEND_FAILED, AbandonedCart.END_SEND_FAILED)
                 .hasNotPassed(AbandonedCart.TIMER_THIRD_REMINDER_DELAY).isEnded();
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aNewAbandonedCartReplacesTheRunningSeries() {
+        ProcessInstance first = abandon(89.9);
+        advance(first, 2);
+
+        ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofHours(3))));
+        List<ProcessInstance> started = new ArrayList<>();
+        runtimeService().createMessageCorrelation(AbandonedCart.MESSAGE_START)
+                .processInstanceBusinessKey(CONTACT).setVariables(cart(180, LINES)).correlateAllWithResult()
+                .forEach(result -> {
+                    if (result.getResultType() == MessageCorrelationResultType.ProcessDefinition) {
+                        started.add(result.getProcessInstance());
+                    }
+                });
+
+        assertThat(first).hasPassed(AbandonedCart.BOUNDARY_CART_ABANDONED_AGAIN, AbandonedCart.END_SUPERSEDED)
+                .isEnded();
+        assertThat(started).hasSize(1);
+        ProcessInstance second = started.get(0);
+        assertThat(second).isWaitingAt(AbandonedCart.TIMER_FIRST_REMINDER_DELAY).variables()
+                .containsEntry(AbandonedCart.OFFER_CODE.name(), "PANIER10");
+        assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(AbandonedCart.PROCESS_KEY)
+                .processInstanceBusinessKey(CONTACT).count()).as("one series at a time").isEqualTo(1);
+        fireTimer(second, AbandonedCart.TIMER_FIRST_REMINDER_DELAY, Duration.ofMinutes(45));
     }
 }
