@@ -200,9 +200,8 @@ class AbandonedCartProcessTest {
     void sendsThreeRemindersAtTheirDueDatesThenEnds() {
         ProcessInstance instance = abandon(89.9);
 
-        advance(instance, 1);
+        fireTimer(instance, AbandonedCart.TIMER_FIRST_REMINDER_DELAY, Duration.ofMinutes(45));
         assertThat(ClockUtil.getCurrentTime().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(45)));
-        advance(instance, 0);
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_1);
         assertThat(sent).containsExactly("cart-reminder-1/commercial");
         fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
@@ -311,7 +310,6 @@ class AbandonedCartProcessTest {
         assertThat(instance).variables().containsEntry("sendStatus", "suppressed");
         assertThat(instance).isWaitingAt(AbandonedCart.TIMER_SECOND_REMINDER_DELAY);
         outcome = "sent";
-        advance(instance, 0);
         fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_2);
         fireTimer(instance, AbandonedCart.TIMER_THIRD_REMINDER_DELAY, Duration.ofDays(2));
@@ -328,7 +326,6 @@ class AbandonedCartProcessTest {
         advance(instance, 2);
         outcome = "failed";
 
-        advance(instance, 0);
         fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_2);
 
