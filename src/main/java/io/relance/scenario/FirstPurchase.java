@@ -2,12 +2,15 @@ package io.relance.scenario;
 
 /**
  * The first purchase scenario ({@code bpmn/first-purchase.bpmn}): on a contact's first order, a thank-you with what
- * happens next, then, once the order is delivered and the review delay has passed, a review request.
+ * happens next, then, once the order is delivered and the review delay has passed, a review request. It is started
+ * for every {@code OrderPlaced} by the transactional scenario (call activity {@link Transactional#CALL_FIRST_PURCHASE},
+ * same business key, all variables): Camunda lets only one process start on a given message name.
  */
 public final class FirstPurchase {
 
     public static final String PROCESS_KEY = "first-purchase";
-    public static final String MESSAGE_START = "OrderPlaced";
+    /** The event that leads here, through the transactional scenario. */
+    public static final String MESSAGE_ORDER_PLACED = "OrderPlaced";
     public static final String MESSAGE_ORDER_DELIVERED = "OrderDelivered";
 
     public static final String START_EVENT = "StartEvent_OrderPlaced";

@@ -3,7 +3,9 @@ package io.relance.scenario;
 /**
  * The transactional messages ({@code bpmn/transactional.bpmn}): one process with a message start event per event
  * type, each on its own path to its send task (category {@code transactional}: no marketing consent needed, never
- * capped or held back) and its end.
+ * capped or held back) and its end. An order also starts the first purchase scenario ({@link FirstPurchase}) through
+ * the call activity {@link #CALL_FIRST_PURCHASE}: Camunda lets only one process definition start on a given message
+ * name, so {@code OrderPlaced} cannot be the start event of both.
  */
 public final class Transactional {
 
@@ -27,6 +29,9 @@ public final class Transactional {
     public static final String TASK_SEND_BOOKING_CANCELLATION = "Task_SendBookingCancellation";
     public static final String TASK_SEND_REFUND_CONFIRMATION = "Task_SendRefundConfirmation";
     public static final String TASK_SEND_PASSWORD_RESET = "Task_SendPasswordReset";
+
+    /** Starts {@code first-purchase} for every order (with all variables, same business key) and waits for it. */
+    public static final String CALL_FIRST_PURCHASE = "Call_FirstPurchase";
 
     public static final String END_ORDER_CONFIRMATION_SENT = "EndEvent_OrderConfirmationSent";
     public static final String END_BOOKING_CONFIRMATION_SENT = "EndEvent_BookingConfirmationSent";

@@ -34,14 +34,17 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 
 /**
  * The transactional scenario on the real engine, without Spring: every event type starts its own path, which sends
- * its message as {@code transactional} and ends. Flow-node coverage of the class must reach 90%.
+ * its message as {@code transactional} and ends; an order also runs the first purchase scenario (call activity).
+ * Flow-node coverage of the class must reach 90%.
  */
-@Deployment(resources = "bpmn/transactional.bpmn")
+@Deployment(resources = {"bpmn/transactional.bpmn", "bpmn/first-purchase.bpmn"})
 class TransactionalProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-txn.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder("camunda-coverage-txn.cfg.xml").assertClassCoverageAtLeast(0.9)
+            // Called by the order path; covered by FirstPurchaseProcessTest.
+            .excludeProcessDefinitionKeys(FirstPurchase.PROCESS_KEY).build();
 
     /** The email channel is tested elsewhere; here only that the scenario asks for the right message. */
     private final List<String> sent = new ArrayList<>();
@@ -83,7 +86,38 @@ class TransactionalProcessTest {
         execute(job());
 
         assertThat(sent).containsExactly(messageType + "/" + Transactional.CATEGORY);
+        if (message.equals(Transactional.MESSAGE_ORDER_PLACED)) {
+            // Not a first order: the first purchase scenario it calls ends at once.
+            assertThat(instance).isWaitingAt(Transactional.CALL_FIRST_PURCHASE);
+            execute(job());
+            assertThat(instance).hasPassed(Transactional.CALL_FIRST_PURCHASE);
+            assertThat(sent).hasSize(1);
+        }
         assertThat(instance).hasPassed(task, endEvent).isEnded();
+    }
+
+    @Test
+    void aFirstOrderIsConfirmedThenRunsTheFirstPurchaseScenarioForTheSameContact() {
+        ProcessInstance instance = runtimeService().createMessageCorrelation(Transactional.MESSAGE_ORDER_PLACED)
+                .processInstanceBusinessKey("marie")
+                .setVariables(Variables.createVariables()
+                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                        .putValue("orderId", "A-1042")
+                        .putValue(FirstPurchase.FIRST_ORDER, true))
+                .correlateStartMessage();
+        assertThat(instance).isWaitingAt(Transactional.TASK_SEND_ORDER_CONFIRMATION);
+        execute(job());
+        assertThat(sent).as("the confirmation first").containsExactly("order-confirmation/transactional");
+
+        assertThat(instance).isWaitingAt(Transactional.CALL_FIRST_PURCHASE);
+        execute(job());
+
+        ProcessInstance firstPurchase = runtimeService().createProcessInstanceQuery()
+                .superProcessInstanceId(instance.getId()).singleResult();
+        assertThat(firstPurchase.getBusinessKey()).isEqualTo("marie");
+        assertThat(firstPurchase).isWaitingAt(FirstPurchase.TASK_SEND_THANKS).variables()
+                .containsEntry("orderId", "A-1042").containsEntry(FirstPurchase.FIRST_ORDER, true);
+        assertThat(instance).as("waits for the first purchase scenario").isWaitingAt(Transactional.CALL_FIRST_PURCHASE);
     }
 
     @Test
