@@ -1,0 +1,157 @@
+package io.relance.scenario;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relance.support.ApiClient;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.relance.scenario.TransactionalEndToEndTest.part;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first purchase scenario end to end: {@code OrderPlaced} with {@code firstOrder} through the REST intake (the
+ * transactional scenario confirms the order and calls the first purchase scenario), the thank-you to a real SMTP server (GreenMail), {@code OrderDelivered}, the review delay, the review request.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:relance-first-purchase;DB_CLOSE_DELAY=-1",
+        "spring.mail.host=127.0.0.1",
+        "camunda.bpm.job-execution.enabled=false",
+        "relance.public-url=https://relance.example"})
+@ActiveProfiles("apitest")
+@DirtiesContext
+class FirstPurchaseEndToEndTest {
+
+    static final int SMTP_PORT = freePort();
+    static GreenMail smtp;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
+
+    ApiClient api;
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        api = ApiClient.as(port, "integration", "integration-secret-for-tests");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ApiClient.Response event(String type, String contactId, String data) {
+        ApiClient.Response response = api.post("/api/events", """
+                {"eventId": "%s", "type": "%s", "contactId": "%s",
+                 "occurredAt": "2026-11-23T09:00:00Z", "data": %s}"""
+                .formatted("e-" + UUID.randomUUID(), type, contactId, data));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response;
+    }
+
+    private Job job(String instanceId, boolean timer) {
+        var query = managementService.createJobQuery().processInstanceId(instanceId);
+        return (timer ? query.timers() : query.messages()).singleResult();
+    }
+
+    @Test
+    void firstOrderIsThankedAndAReviewIsRequestedAfterDelivery() throws Exception {
+        String contactId = "c-" + UUID.randomUUID();
+        assertThat(api.put("/api/contacts/" + contactId, """
+                {"email": "amy@example.com", "firstName": "Amy", "locale": "en-GB",
+                 "consents": {"email": {"granted": true}}}""").status()).isEqualTo(201);
+
+        event("OrderPlaced", contactId, """
+                {"orderId": "A-2001", "amount": 120, "firstOrder": true}""");
+        // The transactional scenario confirms the order, then calls the first purchase scenario.
+        String orderInstanceId = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(Transactional.PROCESS_KEY).processInstanceBusinessKey(contactId).singleResult()
+                .getId();
+        managementService.executeJob(job(orderInstanceId, false).getId());
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Your order is confirmed");
+        managementService.executeJob(job(orderInstanceId, false).getId());
+        String instanceId = runtimeService.createProcessInstanceQuery().processDefinitionKey(FirstPurchase.PROCESS_KEY)
+                .processInstanceBusinessKey(contactId).singleResult().getId();
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TASK_SEND_THANKS);
+
+        managementService.executeJob(job(instanceId, false).getId());
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+        MimeMessage thanks = smtp.getReceivedMessages()[1];
+        assertThat(thanks.getSubject()).isEqualTo("Thank you for your first order!");
+        assertThat(thanks.getHeader("List-Unsubscribe")[0]).as("commercial").startsWith("<https://relance.example/t/u/");
+        assertThat(part(thanks, "text/plain")).startsWith("Hello Amy,").contains("(A-2001)");
+        assertThat(runtimeService.getActiveActivityIds(instanceId))
+                .containsExactly(FirstPurchase.GATEWAY_DELIVERED_OR_TIMEOUT);
+        Instant now = Instant.now();
+        assertThat(job(instanceId, true).getDuedate().toInstant())
+                .isBetween(now.plus(Duration.ofDays(30)).minusSeconds(120), now.plus(Duration.ofDays(30)));
+
+        ApiClient.Response delivered = event("OrderDelivered", contactId, """
+                {"orderId": "A-2001"}""");
+        assertThat(delivered.json().path("reachedInstances").toString()).contains(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TIMER_REVIEW_DELAY);
+        Job reviewDelay = job(instanceId, true);
+        assertThat(reviewDelay.getDuedate().toInstant()).as("P7D after the delivery")
+                .isBetween(now.plus(Duration.ofDays(7)).minusSeconds(120),
+                        Instant.now().plus(Duration.ofDays(7)).plusSeconds(1));
+
+        managementService.executeJob(reviewDelay.getId());
+        managementService.executeJob(job(instanceId, false).getId());
+
+        assertThat(smtp.getReceivedMessages()).hasSize(3);
+        MimeMessage review = smtp.getReceivedMessages()[2];
+        assertThat(review.getSubject()).isEqualTo("How was your order?");
+        assertThat(review.getHeader("List-Unsubscribe")).isNotNull();
+        assertThat(part(review, "text/plain")).contains("https://www.example.com/account/reviews");
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId).singleResult()
+                .getEndActivityId()).isEqualTo(FirstPurchase.END_REVIEW_REQUESTED);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(orderInstanceId)
+                .singleResult().getEndActivityId()).isEqualTo(Transactional.END_ORDER_CONFIRMATION_SENT);
+    }
+}
