@@ -128,6 +128,7 @@ class CallbackTaskListener implements TaskListener {
                 .filter(Objects::nonNull)
                 .map(message -> message.getName())
                 .filter(Objects::nonNull)
+                .map(io.relance.scenario.StartMessageAliases::eventType)
                 .distinct()
                 .collect(Collectors.collectingAndThen(Collectors.joining(" or "), joined -> joined.isEmpty() ? null
                         : joined));
