@@ -1,0 +1,45 @@
+package io.relance.scenario;
+
+/** The retention scenario ({@code bpmn/retention.bpmn}): its key, element ids and variables. */
+public final class Retention {
+
+    public static final String PROCESS_KEY = "retention";
+    public static final String MESSAGE_START = Engagement.EVENT_ENGAGEMENT_CHANGED;
+    public static final String MESSAGE_EMAIL_OPENED = "EmailOpened";
+    public static final String MESSAGE_LINK_CLICKED = "LinkClicked";
+    public static final String MESSAGE_ORDER_PLACED = "OrderPlaced";
+
+    public static final String START_EVENT = "StartEvent_EngagementChanged";
+    public static final String GATEWAY_AT_RISK = "Gateway_AtRisk";
+    public static final String END_NOT_ELIGIBLE = "EndEvent_NotEligible";
+    public static final String SUBPROCESS_WINBACK = "SubProcess_Winback";
+    public static final String TASK_SEND_WINBACK_1 = "Task_SendWinback1";
+    public static final String TIMER_BEFORE_SECOND_WINBACK = "Timer_WaitBeforeSecondWinback";
+    public static final String TASK_SEND_WINBACK_2 = "Task_SendWinback2";
+    public static final String TIMER_WAIT_FOR_REACTION = "Timer_WaitForReaction";
+    public static final String END_WINBACK_UNANSWERED = "EndEvent_WinbackUnanswered";
+    public static final String EVENT_OPENED = "Event_EmailOpened";
+    public static final String EVENT_CLICKED = "Event_LinkClicked";
+    public static final String EVENT_ORDERED = "Event_OrderPlaced";
+    public static final String END_REENGAGED_OPENED = "EndEvent_ReengagedByOpen";
+    public static final String END_REENGAGED_CLICKED = "EndEvent_ReengagedByClick";
+    public static final String END_REENGAGED_ORDERED = "EndEvent_ReengagedByOrder";
+    public static final String TASK_DECIDE_CALLBACK = "Task_DecideSalesCallback";
+    public static final String GATEWAY_CALLBACK = "Gateway_SalesCallback";
+    public static final String TASK_CALL_BACK = "Task_CallBackCustomer";
+    public static final String END_CALLED_BACK = "EndEvent_CalledBack";
+    public static final String END_NO_REACTION = "EndEvent_NoReaction";
+
+    public static final String DECISION_CALLBACK = "retention-callback";
+    public static final String MESSAGE_TYPE_WINBACK_1 = "winback-1";
+    public static final String MESSAGE_TYPE_WINBACK_2 = "winback-2";
+    /** Delay between the two win-back emails, and then the wait for a reaction before the call-back. */
+    public static final String WINBACK_DELAY = "P7D";
+    public static final String REACTION_DELAY = "P7D";
+
+    /** Decided by {@code dmn/retention-callback.dmn}: whether a sales rep calls the customer back. */
+    public static final ProcessVariable<Boolean> SALES_CALLBACK = new ProcessVariable<>("salesCallback", Boolean.class);
+
+    private Retention() {
+    }
+}

@@ -1,0 +1,276 @@
+package io.relance.engagement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relance.scenario.Engagement;
+import io.relance.scenario.Retention;
+import io.relance.support.ApiClient;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Engagement and retention end to end: activity posted through REST, the daily engagement timer run by the test,
+ * EngagementChanged starting retention for an at-risk contact (once a day), the win-back email through a real SMTP
+ * server (GreenMail) and a click on its link ending retention as re-engaged. Job executor off: the test runs jobs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:relance-engagement;DB_CLOSE_DELAY=-1",
+        "spring.mail.host=127.0.0.1",
+        "camunda.bpm.job-execution.enabled=false",
+        "relance.public-url=https://relance.example"})
+@ActiveProfiles("apitest")
+@DirtiesContext
+@Import(EngagementScenarioTest.FixedClock.class)
+class EngagementScenarioTest {
+
+    static final int SMTP_PORT = freePort();
+    static final Instant RUN_AT = Instant.parse("2026-11-23T06:30:00Z");
+    static GreenMail smtp;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    HistoryService historyService;
+    @Autowired
+    EngagementService engagement;
+    @Autowired
+    FixedClock clock;
+
+    ApiClient api;
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        api = ApiClient.as(port, "integration", "integration-secret-for-tests");
+        clock.set(RUN_AT);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String contact(String json) {
+        String id = "c-" + UUID.randomUUID();
+        ApiClient.Response response = api.put("/api/contacts/" + id, json);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return id;
+    }
+
+    private void event(String contactId, String type, long daysAgo) {
+        ApiClient.Response response = api.post("/api/events", """
+                {"eventId": "%s", "type": "%s", "contactId": "%s", "occurredAt": "%s"}"""
+                .formatted("e-" + UUID.randomUUID(), type, contactId, RUN_AT.minus(daysAgo, ChronoUnit.DAYS)));
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+    }
+
+    private void runEngagementTimer() {
+        Job timer = managementService.createJobQuery().processDefinitionKey(Engagement.PROCESS_KEY).timers()
+                .singleResult();
+        assertThat(timer).as("the daily engagement timer").isNotNull();
+        managementService.executeJob(timer.getId());
+    }
+
+    private List<HistoricProcessInstance> retentions(String contactId) {
+        return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Retention.PROCESS_KEY)
+                .processInstanceBusinessKey(contactId).list();
+    }
+
+    private long timelineCount(String contactId, String type) {
+        JsonNode entries = api.get("/api/contacts/" + contactId + "/timeline").json().path("entries");
+        long count = 0;
+        for (JsonNode entry : entries) {
+            if (type.equals(entry.path("type").asText())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void aChangedSegmentStartsRetentionOnceADay() {
+        String fading = contact("""
+                {"email": "fading@example.com", "consents": {"email": {"granted": true}},
+                 "attributes": {"valueTier": "gold"}}""");
+        event(fading, "OrderPlaced", 75);
+        event(fading, "EmailOpened", 60);
+        String buyer = contact("""
+                {"email": "buyer@example.com", "consents": {"email": {"granted": true}}}""");
+        event(buyer, "OrderPlaced", 5);
+        event(buyer, "LinkClicked", 4);
+
+        runEngagementTimer();
+
+        assertThat(engagement.segmentOf(fading)).contains(Engagement.SEGMENT_AT_RISK);
+        assertThat(engagement.segmentOf(buyer)).contains(Engagement.SEGMENT_ENGAGED);
+        ProcessInstance retention = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(Retention.PROCESS_KEY).processInstanceBusinessKey(fading).singleResult();
+        assertThat(retention).as("retention started for the at-risk contact").isNotNull();
+        assertThat(runtimeService.getActiveActivityIds(retention.getId()))
+                .containsExactly(Retention.TASK_SEND_WINBACK_1);
+        assertThat(runtimeService.getVariable(retention.getId(), Engagement.SEGMENT.name())).isEqualTo("at_risk");
+        assertThat(runtimeService.getVariable(retention.getId(), Engagement.PREVIOUS_SEGMENT.name()))
+                .isEqualTo("none");
+        assertThat(runtimeService.getVariable(retention.getId(), Engagement.DATA_ORDERS)).isEqualTo(1L);
+        assertThat(runtimeService.getVariable(retention.getId(), Engagement.VALUE_TIER.name())).isEqualTo("gold");
+        assertThat(retentions(buyer)).singleElement().satisfies(instance ->
+                assertThat(instance.getEndActivityId()).isEqualTo(Retention.END_NOT_ELIGIBLE));
+
+        clock.set(RUN_AT.plus(5, ChronoUnit.HOURS));
+        runEngagementTimer();
+
+        assertThat(retentions(fading)).as("the same day: nothing new").hasSize(1);
+        assertThat(retentions(buyer)).hasSize(1);
+        assertThat(timelineCount(fading, Engagement.EVENT_ENGAGEMENT_CHANGED)).isEqualTo(1);
+        assertThat(timelineCount(buyer, Engagement.EVENT_ENGAGEMENT_CHANGED)).isEqualTo(1);
+    }
+
+    @Test
+    void theWinBackEmailGoesOutAndAClickOnItEndsRetention() throws Exception {
+        String paul = contact("""
+                {"email": "paul@example.com", "firstName": "Paul", "locale": "en-GB",
+                 "consents": {"email": {"granted": true}}}""");
+        event(paul, "EmailOpened", 45);
+        runEngagementTimer();
+        ProcessInstance retention = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(Retention.PROCESS_KEY).processInstanceBusinessKey(paul).singleResult();
+        Job send = managementService.createJobQuery().processInstanceId(retention.getId()).messages()
+                .singleResult();
+
+        managementService.executeJob(send.getId());
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("paul@example.com");
+        assertThat(received[0].getSubject()).isEqualTo("Paul, we miss you");
+        assertThat(received[0].getHeader("List-Unsubscribe")).isNotEmpty();
+        String html = part(received[0], "text/html");
+        assertThat(html).contains("Hello <span>Paul</span>");
+        assertThat(runtimeService.getActiveActivityIds(retention.getId()))
+                .containsExactly(Retention.TIMER_BEFORE_SECOND_WINBACK);
+
+        Matcher click = Pattern.compile("https://relance.example(/t/c/[^\"]+)").matcher(html);
+        assertThat(click.find()).isTrue();
+        assertThat(ApiClient.anonymous(port).get(click.group(1)).status()).isEqualTo(302);
+
+        HistoricProcessInstance ended = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(retention.getId()).singleResult();
+        assertThat(ended.getEndTime()).as("the click ended retention").isNotNull();
+        assertThat(ended.getEndActivityId()).isEqualTo(Retention.END_REENGAGED_CLICKED);
+        assertThat(smtp.getReceivedMessages()).as("no second win-back").hasSize(1);
+    }
+
+    private static String part(MimeMessage message, String type) throws Exception {
+        List<BodyPart> parts = new ArrayList<>();
+        collect((Multipart) message.getContent(), parts);
+        for (BodyPart part : parts) {
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                collect(nested, parts);
+            } else {
+                parts.add(part);
+            }
+        }
+    }
+
+    /** A clock the test moves. */
+    @TestConfiguration
+    static class FixedClock extends Clock {
+        private volatile Instant now = RUN_AT;
+
+        @Bean
+        @Primary
+        Clock testClock() {
+            return this;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

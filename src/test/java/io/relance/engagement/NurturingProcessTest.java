@@ -1,0 +1,138 @@
+package io.relance.engagement;
+
+import io.relance.scenario.Nurturing;
+import io.relance.scenario.ScenarioVariables;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+
+/**
+ * The nurturing scenario on the real engine, without Spring: eligibility by DMN, the opinion / suggestions / tips
+ * sequence spaced by weeks (time travel), and the early stop on OrderReturned. Coverage of the class ≥ 90%.
+ */
+@Deployment(resources = {"bpmn/nurturing.bpmn", "dmn/nurturing-eligibility.dmn"})
+class NurturingProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
+            .builder("camunda-coverage-engagement.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+
+    private static final Instant DELIVERED = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String MARIE = "marie-42";
+
+    private final List<String> sent = new ArrayList<>();
+    private String segment = "engaged";
+
+    @BeforeEach
+    void bindBeans() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(DELIVERED));
+        Mocks.register("sendEmail", (JavaDelegate) execution -> {
+            sent.add((String) execution.getVariable("messageType"));
+            execution.setVariable("sendStatus", "sent");
+        });
+        Mocks.register("engagementSegment", (JavaDelegate) execution ->
+                Nurturing.SEGMENT.set(execution, segment));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+        BpmnAwareTests.reset();
+        ClockUtil.reset();
+    }
+
+    private static ProcessInstance delivered(VariableMap data) {
+        return runtimeService().createMessageCorrelation(Nurturing.MESSAGE_START)
+                .processInstanceBusinessKey(MARIE)
+                .setVariables(data.putValue(ScenarioVariables.CONTACT_ID.name(), MARIE).putValue("orderId", "A-1042"))
+                .correlateStartMessage();
+    }
+
+    private static void fireTimerDueAfter(ProcessInstance instance, Duration sinceDelivery) {
+        Job timer = job(instance);
+        assertThat(timer.getDuedate()).isEqualTo(Date.from(DELIVERED.plus(sinceDelivery)));
+        ClockUtil.setCurrentTime(timer.getDuedate());
+        execute(timer);
+    }
+
+    @Test
+    void anEngagedBuyerIsAskedForAnOpinionThenSuggestionsThenGetsTipsWeeksApart() {
+        ProcessInstance instance = delivered(Variables.createVariables().putValue("returned", false)
+                .putValue("satisfaction", 5));
+
+        assertThat(instance).hasPassed(Nurturing.TASK_READ_ENGAGEMENT, Nurturing.TASK_DECIDE_ELIGIBILITY)
+                .isWaitingAt(Nurturing.TIMER_ONE_WEEK);
+        fireTimerDueAfter(instance, Duration.ofDays(7));
+        assertThat(instance).isWaitingAt(Nurturing.TASK_SEND_OPINION);
+        execute(job(instance));
+        fireTimerDueAfter(instance, Duration.ofDays(21));
+        assertThat(instance).isWaitingAt(Nurturing.TASK_SEND_SUGGESTIONS);
+        execute(job(instance));
+        fireTimerDueAfter(instance, Duration.ofDays(42));
+        execute(job(instance));
+
+        assertThat(sent).containsExactly(Nurturing.MESSAGE_TYPE_OPINION, Nurturing.MESSAGE_TYPE_SUGGESTIONS,
+                Nurturing.MESSAGE_TYPE_TIPS);
+        assertThat(instance).hasPassed(Nurturing.END_SEQUENCE_DONE, Nurturing.END_COMPLETED).isEnded();
+    }
+
+    @Test
+    void anActiveBuyerWithoutSatisfactionScoreIsEligibleToo() {
+        segment = "active";
+        ProcessInstance instance = delivered(Variables.createVariables());
+
+        assertThat(instance).isWaitingAt(Nurturing.TIMER_ONE_WEEK);
+    }
+
+    @ParameterizedTest(name = "returned {0}, satisfaction {1}, segment {2}: not eligible")
+    @CsvSource({"true, 5, engaged", "false, 2, engaged", "false, 5, at_risk", "false, 4, dormant",
+            "false, 5, none"})
+    void returnedDissatisfiedOrDisengagedBuyersAreLeftAlone(boolean returned, int satisfaction, String segment) {
+        this.segment = segment;
+        ProcessInstance instance = delivered(Variables.createVariables().putValue("returned", returned)
+                .putValue("satisfaction", satisfaction));
+
+        assertThat(instance).hasPassed(Nurturing.END_NOT_ELIGIBLE).isEnded();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aReturnedPurchaseStopsTheSequence() {
+        ProcessInstance instance = delivered(Variables.createVariables().putValue("satisfaction", 4));
+        fireTimerDueAfter(instance, Duration.ofDays(7));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt(Nurturing.TIMER_TWO_WEEKS);
+
+        runtimeService().createMessageCorrelation(Nurturing.MESSAGE_ORDER_RETURNED).processInstanceBusinessKey(MARIE)
+                .correlateAll();
+
+        assertThat(instance).hasPassed(Nurturing.END_RETURNED).isEnded();
+        assertThat(sent).containsExactly(Nurturing.MESSAGE_TYPE_OPINION);
+    }
+}

@@ -1,0 +1,183 @@
+package io.relance.engagement;
+
+import io.relance.scenario.Engagement;
+import io.relance.scenario.Retention;
+import io.relance.scenario.ScenarioVariables;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+
+/**
+ * The retention scenario on the real engine, without Spring: win-back emails (mocked sender), the race between
+ * reactions and delays (time travel with ClockUtil), the call-back decided by DMN. Coverage of the class ≥ 90%.
+ */
+@Deployment(resources = {"bpmn/retention.bpmn", "dmn/retention-callback.dmn", "bpmn/callback.form"})
+class RetentionProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
+            .builder("camunda-coverage-engagement.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+
+    private static final Instant NOW = Instant.parse("2026-11-23T06:30:00Z");
+    private static final String MARIE = "marie-42";
+
+    private final List<String> sent = new ArrayList<>();
+
+    @BeforeEach
+    void bindBeans() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        Mocks.register("sendEmail", (JavaDelegate) execution -> {
+            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
+            execution.setVariable("sendStatus", "sent");
+        });
+        Mocks.register("callbackSchedule", (ExecutionListener) execution -> {
+            Instant now = ClockUtil.getCurrentTime().toInstant();
+            execution.setVariable("callbackDueDate", Date.from(now.plus(Duration.ofDays(1))));
+            execution.setVariable("callbackFollowUpDate", Date.from(now.plus(Duration.ofHours(4))));
+        });
+        Mocks.register("callbackTask", (TaskListener) task -> { });
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+        BpmnAwareTests.reset();
+        ClockUtil.reset();
+    }
+
+    private static ProcessInstance engagementChanged(String segment, String valueTier, int orders) {
+        return runtimeService().createMessageCorrelation(Retention.MESSAGE_START)
+                .processInstanceBusinessKey(MARIE)
+                .setVariables(Variables.createVariables()
+                        .putValue(ScenarioVariables.CONTACT_ID.name(), MARIE)
+                        .putValue(Engagement.SEGMENT.name(), segment)
+                        .putValue(Engagement.PREVIOUS_SEGMENT.name(), "active")
+                        .putValue(Engagement.VALUE_TIER.name(), valueTier)
+                        .putValue(Engagement.DATA_ORDERS, orders))
+                .correlateStartMessage();
+    }
+
+    private static void travel(Duration duration) {
+        ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(duration)));
+    }
+
+    /** Sends the first email, checks the second is due a week later and fires it, then the reaction delay. */
+    private void noReactionToBothEmails(ProcessInstance instance) {
+        assertThat(instance).isWaitingAt(Retention.TASK_SEND_WINBACK_1);
+        execute(job(instance));
+        assertThat(instance).isWaitingAt(Retention.TIMER_BEFORE_SECOND_WINBACK);
+        Job firstDelay = job(instance);
+        assertThat(firstDelay.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofDays(7))));
+        travel(Duration.ofDays(7));
+        execute(firstDelay);
+        assertThat(instance).isWaitingAt(Retention.TASK_SEND_WINBACK_2);
+        execute(job(instance));
+        assertThat(instance).isWaitingAt(Retention.TIMER_WAIT_FOR_REACTION);
+        Job reactionDelay = job(instance);
+        assertThat(reactionDelay.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofDays(14))));
+        travel(Duration.ofDays(7));
+        execute(reactionDelay);
+        assertThat(sent).containsExactly("winback-1/commercial", "winback-2/commercial");
+    }
+
+    @ParameterizedTest(name = "{0}: not eligible")
+    @ValueSource(strings = {"engaged", "active", "dormant"})
+    void onlyAtRiskContactsAreWonBack(String segment) {
+        ProcessInstance instance = engagementChanged(segment, "gold", 5);
+
+        assertThat(instance).hasPassed(Retention.END_NOT_ELIGIBLE).isEnded();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aHighValueCustomerWhoNeverReactsIsCalledBackBySales() {
+        ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
+
+        noReactionToBothEmails(instance);
+
+        assertThat(instance).hasPassed(Retention.END_WINBACK_UNANSWERED, Retention.TASK_DECIDE_CALLBACK)
+                .isWaitingAt(Retention.TASK_CALL_BACK).variables().containsEntry("salesCallback", true);
+        Task call = task(instance);
+        assertThat(call).hasCandidateGroup("sales")
+                .hasDueDate(Date.from(NOW.plus(Duration.ofDays(15))));
+        taskService().complete(call.getId(), Map.of("outcome", "reached"));
+        assertThat(instance).hasPassed(Retention.END_CALLED_BACK).isEnded();
+    }
+
+    @ParameterizedTest(name = "tier {0}, {1} order(s): call-back {2}")
+    @CsvSource({"silver, 0, true", "standard, 3, true", "standard, 1, false", "bronze, 0, false"})
+    void theCallBackIsForHighValueCustomersOnly(String valueTier, int orders, boolean callBack) {
+        ProcessInstance instance = engagementChanged("at_risk", valueTier, orders);
+
+        noReactionToBothEmails(instance);
+
+        if (callBack) {
+            assertThat(instance).isWaitingAt(Retention.TASK_CALL_BACK);
+        } else {
+            assertThat(instance).hasPassed(Retention.END_NO_REACTION).isEnded();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} after the first email ends as re-engaged")
+    @CsvSource({"EmailOpened, EndEvent_ReengagedByOpen", "LinkClicked, EndEvent_ReengagedByClick",
+            "OrderPlaced, EndEvent_ReengagedByOrder"})
+    void aReactionEndsTheWinBack(String message, String end) {
+        ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
+        execute(job(instance));
+        assertThat(instance).isWaitingAt(Retention.TIMER_BEFORE_SECOND_WINBACK);
+
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(MARIE).correlateAll();
+
+        assertThat(instance).hasPassed(end).isEnded();
+        assertThat(sent).containsExactly("winback-1/commercial");
+        assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
+    }
+
+    @Test
+    void aReactionAfterTheSecondEmailEndsTheWinBackWithoutCall() {
+        ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
+        execute(job(instance));
+        travel(Duration.ofDays(7));
+        execute(job(instance));
+        execute(job(instance));
+        assertThat(instance).isWaitingAt(Retention.TIMER_WAIT_FOR_REACTION);
+
+        runtimeService().createMessageCorrelation(Retention.MESSAGE_LINK_CLICKED).processInstanceBusinessKey(MARIE)
+                .correlateAll();
+
+        assertThat(instance).hasPassed(Retention.END_REENGAGED_CLICKED).hasNotPassed(Retention.TASK_CALL_BACK)
+                .isEnded();
+    }
+}
