@@ -17,6 +17,9 @@ import java.util.Date;
  * Execution listener ({@code start}) of a call-back task, bound as {@code ${callbackSchedule}}: turns the scenario's
  * ISO-8601 durations {@code callbackDue} and {@code callbackFollowUp} (defaults from {@code relance.callback}) into
  * the dates {@code callbackDueDate} and {@code callbackFollowUpDate} that the task's due and follow-up dates read.
+ * A task whose input {@code callbackDueNextBusinessDay} is {@code true} (the retry call) is due the next business day
+ * instead, at the same time of day ({@code relance.callback.time-zone}, Europe/Paris by default). It also counts the
+ * calls in {@code callAttempts}, which the scenario compares with {@code maxCallAttempts}.
  * It runs before the task exists, as the engine evaluates those dates when it creates the task.
  */
 @Component("callbackSchedule")
@@ -35,10 +38,14 @@ class CallbackSchedule implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         Instant now = clock.instant();
-        LeadCallback.CALLBACK_DUE_DATE.set(execution,
-                Date.from(Delays.after(now, delay(execution, LeadCallback.CALLBACK_DUE, properties.defaultDue()))));
+        Instant due = Boolean.TRUE.equals(execution.getVariable(LeadCallback.CALLBACK_DUE_NEXT_BUSINESS_DAY.name()))
+                ? Delays.nextBusinessDay(now, properties.timeZone())
+                : Delays.after(now, delay(execution, LeadCallback.CALLBACK_DUE, properties.defaultDue()));
+        LeadCallback.CALLBACK_DUE_DATE.set(execution, Date.from(due));
         LeadCallback.CALLBACK_FOLLOW_UP_DATE.set(execution, Date.from(Delays.after(now,
                 delay(execution, LeadCallback.CALLBACK_FOLLOW_UP, properties.defaultFollowUp()))));
+        Object attempts = execution.getVariable(LeadCallback.CALL_ATTEMPTS.name());
+        LeadCallback.CALL_ATTEMPTS.set(execution, attempts instanceof Number made ? made.intValue() + 1 : 1);
     }
 
     /** The scenario's duration, or the default when it sets none; a bad one is logged and replaced by the default. */

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * Task listener of a call-back task, bound as {@code ${callbackTask}}.
  * <ul>
  * <li>{@code create}: sets the task-local strings the form shows — {@code contactName}, {@code contactPhone} (of the
- * contact whose id is the business key) and {@code callReason} (scenario, trigger, white-paper title).</li>
+ * contact whose id is the business key) and {@code callReason} (scenario, the event that started it — variable
+ * {@code trigger}, else the start messages of the model — and the white-paper title).</li>
  * <li>{@code complete}: refuses to complete the task without a known {@code outcome}, so that the gateway after it
  * never guesses.</li>
  * </ul>
@@ -60,7 +61,9 @@ class CallbackTaskListener implements TaskListener {
                 .orElse(Objects.requireNonNullElse(contactId, "")));
         task.setVariableLocal(LeadCallback.CONTACT_PHONE.name(),
                 contact.map(ContactView::phone).orElse(""));
-        task.setVariableLocal(LeadCallback.CALL_REASON.name(), callReason(scenarioName(task), trigger(task),
+        String trigger = text(task.getVariable(LeadCallback.TRIGGER.name()));
+        task.setVariableLocal(LeadCallback.CALL_REASON.name(), callReason(scenarioName(task),
+                trigger != null ? trigger : trigger(task),
                 text(task.getVariable(LeadCallback.WHITE_PAPER_TITLE.name()))));
     }
 

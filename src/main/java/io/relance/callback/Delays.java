@@ -1,9 +1,13 @@
 package io.relance.callback;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAmount;
 import java.util.Optional;
@@ -36,5 +40,19 @@ final class Delays {
     /** {@code from} plus the duration; months and years in calendar terms (UTC). */
     static Instant after(Instant from, TemporalAmount amount) {
         return from.atZone(ZoneOffset.UTC).plus(amount).toInstant();
+    }
+
+    /**
+     * The same time of day on the next business day (Monday to Friday) in that zone: Monday to Thursday give the next
+     * day, Friday, Saturday and Sunday give Monday. Public holidays are not skipped. A time that does not exist that
+     * day (daylight saving change) moves forward.
+     */
+    static Instant nextBusinessDay(Instant from, ZoneId zone) {
+        ZonedDateTime local = from.atZone(zone);
+        LocalDate day = local.toLocalDate().plusDays(1);
+        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.plusDays(1);
+        }
+        return ZonedDateTime.of(day, local.toLocalTime(), zone).toInstant();
     }
 }

@@ -6,23 +6,45 @@ import java.util.Date;
 
 /**
  * The lead call-back scenario ({@code bpmn/lead-callback.bpmn}) and its task form ({@code bpmn/callback.form}): key,
- * element ids, variables. A white-paper download starts it; a sales rep calls the lead back from Tasklist and the
- * outcome picked in the form decides how it ends.
+ * element ids, variables. A white-paper download, a contact form or an appointment request starts it; a sales rep
+ * calls the lead back from Tasklist and the outcome picked in the form decides how it goes on. No answer: the lead
+ * gets the email {@code callback-missed} and a retry call is due the next business day, up to
+ * {@code maxCallAttempts} calls in all.
  */
 public final class LeadCallback {
 
     public static final String PROCESS_KEY = "lead-callback";
     public static final String MESSAGE_START = "WhitePaperDownloaded";
+    public static final String MESSAGE_FORM_SUBMITTED = "FormSubmitted";
+    public static final String MESSAGE_APPOINTMENT_REQUESTED = "AppointmentRequested";
+    /** Email sent to the lead when a call went unanswered (templates {@code callback-missed_<lang>}). */
+    public static final String MESSAGE_TYPE_CALLBACK_MISSED = "callback-missed";
+    /** Calls in all (first call included) when the scenario sets no {@code maxCallAttempts}. */
+    public static final int DEFAULT_MAX_CALL_ATTEMPTS = 2;
     /** Id of the Camunda Form ({@code bpmn/callback.form}) the call-back task shows. */
     public static final String FORM_ID = "callback";
 
     public static final String START_EVENT = "StartEvent_WhitePaperDownloaded";
+    public static final String START_FORM_SUBMITTED = "StartEvent_FormSubmitted";
+    public static final String START_APPOINTMENT_REQUESTED = "StartEvent_AppointmentRequested";
+    public static final String GATEWAY_LEAD_TO_CALL = "Gateway_LeadToCall";
     public static final String TASK_CALL_BACK = "Task_CallBackLead";
     public static final String GATEWAY_CALL_OUTCOME = "Gateway_CallOutcome";
     public static final String END_REACHED = "EndEvent_Reached";
+    /** No answer and no attempt left (only when {@code maxCallAttempts} is 1). */
     public static final String END_NO_ANSWER = "EndEvent_NoAnswer";
     public static final String END_NOT_INTERESTED = "EndEvent_NotInterested";
     public static final String END_CONVERTED = "EndEvent_Converted";
+    public static final String TASK_SEND_CALLBACK_MISSED = "Task_SendCallbackMissedEmail";
+    public static final String BOUNDARY_EMAIL_REFUSED = "BoundaryEvent_EmailRefused";
+    public static final String GATEWAY_CALL_AGAIN = "Gateway_CallAgain";
+    public static final String TASK_RETRY_CALL_BACK = "Task_RetryCallBack";
+    public static final String GATEWAY_RETRY_OUTCOME = "Gateway_RetryOutcome";
+    public static final String END_CONVERTED_ON_RETRY = "EndEvent_ConvertedOnRetry";
+    public static final String END_REACHED_ON_RETRY = "EndEvent_ReachedOnRetry";
+    public static final String END_NOT_INTERESTED_ON_RETRY = "EndEvent_NotInterestedOnRetry";
+    /** No answer to the last allowed call: a deliberate exit ({@code gave_up}). */
+    public static final String END_GAVE_UP = "EndEvent_GaveUp";
 
     // Inputs (process variables, e.g. from the event's data)
 
@@ -30,6 +52,18 @@ public final class LeadCallback {
     public static final ProcessVariable<String> CALLBACK_DUE = ProcessVariable.string("callbackDue");
     /** ISO-8601 duration from now until the rep should look at the task (follow-up date); default PT4H. */
     public static final ProcessVariable<String> CALLBACK_FOLLOW_UP = ProcessVariable.string("callbackFollowUp");
+    /**
+     * How many calls in all (first one included) before giving up on a lead who does not answer; default
+     * {@value #DEFAULT_MAX_CALL_ATTEMPTS} (input expression of the first call-back task). A number.
+     */
+    public static final ProcessVariable<Object> MAX_CALL_ATTEMPTS = new ProcessVariable<>("maxCallAttempts",
+            Object.class);
+    /**
+     * {@code true} on a call-back task due the next business day (Monday to Friday, {@code relance.callback.time-zone},
+     * same time of day) rather than after {@code callbackDue}: the retry task's input.
+     */
+    public static final ProcessVariable<Boolean> CALLBACK_DUE_NEXT_BUSINESS_DAY = new ProcessVariable<>(
+            "callbackDueNextBusinessDay", Boolean.class);
     /** Title of the downloaded white paper (event data {@code title}), optional. */
     public static final ProcessVariable<String> WHITE_PAPER_TITLE = ProcessVariable.string("title");
 
@@ -37,6 +71,12 @@ public final class LeadCallback {
 
     public static final ProcessVariable<Date> CALLBACK_DUE_DATE = ProcessVariable.date("callbackDueDate");
     public static final ProcessVariable<Date> CALLBACK_FOLLOW_UP_DATE = ProcessVariable.date("callbackFollowUpDate");
+    /** Calls made so far, the current one included (set by the bean callbackSchedule), read by the gateways. */
+    public static final ProcessVariable<Integer> CALL_ATTEMPTS = new ProcessVariable<>("callAttempts", Integer.class);
+
+    // Set when the scenario starts (by the bean callbackTrigger): the event type that started it
+
+    public static final ProcessVariable<String> TRIGGER = ProcessVariable.string("trigger");
 
     // Task-local variables set when the task is created (by the bean callbackTask), shown by the form
 

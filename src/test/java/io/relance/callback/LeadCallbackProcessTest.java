@@ -4,14 +4,16 @@ import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
@@ -44,27 +52,41 @@ import static org.mockito.Mockito.when;
 
 /**
  * The lead call-back scenario on the real engine, without Spring: the listener beans are real instances (fixed clock,
- * a stubbed contact lookup) bound with {@link Mocks}.
+ * a stubbed contact lookup) bound with {@link Mocks}; the email channel is a stub recording what the scenario asks
+ * for (tested end to end in {@link LeadCallbackEmailTest}). Flow-node coverage of the class must reach 90%.
  */
 @Deployment(resources = {"bpmn/lead-callback.bpmn", "bpmn/callback.form"})
 class LeadCallbackProcessTest {
 
     @RegisterExtension
-    static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-            .configurationResource("camunda-test-mocks.cfg.xml").build();
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
+            .builder("camunda-coverage-callback.cfg.xml").assertClassCoverageAtLeast(0.9).build();
 
+    /** A Monday, 10:00 in Paris. */
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final String MARIE = "marie-42";
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final ContactService contacts = mock(ContactService.class);
+    /** messageType/category/contact of each email the scenario sends. */
+    private final List<String> sent = new ArrayList<>();
+    private boolean refuseEmail;
 
     @BeforeEach
     void bindBeans() {
         // Other test classes may have Spring-managed engines alive in the same JVM.
         BpmnAwareTests.init(engine.getProcessEngine());
-        CallbackProperties properties = new CallbackProperties(Duration.ofDays(1), Duration.ofHours(4), "Call-backs");
-        Mocks.register("callbackSchedule", new CallbackSchedule(Clock.fixed(NOW, ZoneOffset.UTC), properties));
+        scheduleAt(NOW);
         Mocks.register("callbackTask", new CallbackTaskListener(contacts));
+        Mocks.register("callbackTrigger", new CallbackTrigger());
+        Mocks.register("sendEmail", (JavaDelegate) execution -> {
+            if (refuseEmail) {
+                throw new BpmnError("SEND_FAILED", "mailbox does not exist");
+            }
+            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category") + "/"
+                    + execution.getBusinessKey());
+            execution.setVariable("sendStatus", "sent");
+        });
         when(contacts.find(MARIE)).thenReturn(Optional.of(new ContactView(MARIE, "marie@example.com",
                 "+33612345678", "Marie", "Martin", null, "fr-FR", "Europe/Paris", Map.of(), Map.of(), NOW, NOW)));
         when(contacts.find("nobody")).thenReturn(Optional.empty());
@@ -76,11 +98,36 @@ class LeadCallbackProcessTest {
         BpmnAwareTests.reset();
     }
 
-    private static ProcessInstance downloaded(String contactId, VariableMap data) {
-        return runtimeService().createMessageCorrelation(LeadCallback.MESSAGE_START)
+    /** The call-back schedule as it runs at that instant. */
+    private static void scheduleAt(Instant now) {
+        CallbackProperties properties = new CallbackProperties(Duration.ofDays(1), Duration.ofHours(4), "Call-backs",
+                PARIS);
+        Mocks.register("callbackSchedule", new CallbackSchedule(Clock.fixed(now, ZoneOffset.UTC), properties));
+    }
+
+    private static ProcessInstance started(String message, String contactId, VariableMap data) {
+        return runtimeService().createMessageCorrelation(message)
                 .processInstanceBusinessKey(contactId)
                 .setVariables(data.putValue(ScenarioVariables.CONTACT_ID.name(), contactId))
                 .correlateStartMessage();
+    }
+
+    private static ProcessInstance downloaded(String contactId, VariableMap data) {
+        return started(LeadCallback.MESSAGE_START, contactId, data);
+    }
+
+    /** Completes the instance's open call-back task with that outcome. */
+    private static void answer(ProcessInstance instance, CallOutcome outcome) {
+        complete(task(instance), withVariables(LeadCallback.OUTCOME.name(), outcome.value()));
+    }
+
+    /** First call unanswered, then the email job: the instance waits at the retry call. */
+    private ProcessInstance unansweredOnce(VariableMap data) {
+        ProcessInstance instance = downloaded(MARIE, data);
+        answer(instance, CallOutcome.NO_ANSWER);
+        assertThat(instance).isWaitingAt(LeadCallback.TASK_SEND_CALLBACK_MISSED);
+        execute(job());
+        return instance;
     }
 
     private static ProcessInstance downloaded(String contactId) {
@@ -151,28 +198,146 @@ class LeadCallbackProcessTest {
         assertThat(task.getFollowUpDate()).isEqualTo(Date.from(NOW.plus(expectedFollowUp)));
     }
 
-    @ParameterizedTest(name = "outcome {0} ends at {1}")
+    @ParameterizedTest(name = "{0} starts the call-back")
+    @CsvSource({
+            "WhitePaperDownloaded, StartEvent_WhitePaperDownloaded, title, Email deliverability in 2026,"
+                    + " Lead call-back — WhitePaperDownloaded (white paper: Email deliverability in 2026)",
+            "FormSubmitted, StartEvent_FormSubmitted, formName, contact-sales, Lead call-back — FormSubmitted",
+            "AppointmentRequested, StartEvent_AppointmentRequested, preferredDate, 2026-11-25,"
+                    + " Lead call-back — AppointmentRequested",
+    })
+    void eachLeadEventStartsTheSameCallBack(String message, String startEvent, String dataKey, String dataValue,
+                                            String reason) {
+        ProcessInstance instance = started(message, MARIE, Variables.createVariables().putValue(dataKey, dataValue));
+
+        assertThat(instance).hasPassed(startEvent, LeadCallback.GATEWAY_LEAD_TO_CALL)
+                .isWaitingAt(LeadCallback.TASK_CALL_BACK);
+        assertThat(instance).variables().containsEntry(LeadCallback.TRIGGER.name(), message)
+                .containsEntry(LeadCallback.CALL_ATTEMPTS.name(), 1);
+        Task task = task(instance);
+        // The task's input until it ends, then the instance's (output).
+        assertThat(runtimeService().getVariableLocal(task.getExecutionId(), LeadCallback.MAX_CALL_ATTEMPTS.name()))
+                .isEqualTo((long) LeadCallback.DEFAULT_MAX_CALL_ATTEMPTS); // an EL literal: a Long
+        assertThat(task).hasCandidateGroup("sales").hasDueDate(Date.from(NOW.plus(Duration.ofDays(1))));
+        assertThat(taskService().getVariableLocal(task.getId(), LeadCallback.CALL_REASON.name())).isEqualTo(reason);
+    }
+
+    @ParameterizedTest(name = "outcome {0} at the first call ends at {1}")
     @CsvSource({
             "converted, EndEvent_Converted",
             "reached, EndEvent_Reached",
             "not_interested, EndEvent_NotInterested",
-            "no_answer, EndEvent_NoAnswer",
     })
-    void theOutcomeDecidesHowTheScenarioEnds(String outcome, String endEvent) {
+    void theFirstCallsOutcomeEndsTheScenario(String outcome, String endEvent) {
         ProcessInstance instance = downloaded(MARIE);
 
         complete(task(instance), withVariables(LeadCallback.OUTCOME.name(), outcome,
                 LeadCallback.NOTE.name(), "called at 10:15"));
 
         assertThat(instance).hasPassed(LeadCallback.GATEWAY_CALL_OUTCOME, endEvent).isEnded();
+        assertThat(instance).hasNotPassed(LeadCallback.TASK_SEND_CALLBACK_MISSED, LeadCallback.TASK_RETRY_CALL_BACK);
         assertThat(instance).variables().containsEntry(LeadCallback.OUTCOME.name(), outcome)
                 .containsEntry(LeadCallback.NOTE.name(), "called at 10:15");
-        for (String other : new String[]{LeadCallback.END_CONVERTED, LeadCallback.END_REACHED,
-                LeadCallback.END_NOT_INTERESTED, LeadCallback.END_NO_ANSWER}) {
-            if (!other.equals(endEvent)) {
-                assertThat(instance).hasNotPassed(other);
-            }
-        }
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void noAnswerEmailsTheLeadAndSchedulesARetryForTheNextBusinessDay() {
+        ProcessInstance instance = downloaded(MARIE);
+        answer(instance, CallOutcome.NO_ANSWER);
+
+        assertThat(instance).isWaitingAt(LeadCallback.TASK_SEND_CALLBACK_MISSED);
+        assertThat(job()).as("the email is sent by a job of its own, retried if the provider is down").isNotNull();
+        assertThat(sent).isEmpty();
+        execute(job());
+
+        assertThat(sent).containsExactly("callback-missed/commercial/" + MARIE);
+        assertThat(instance).variables().containsEntry(LeadCallback.MAX_CALL_ATTEMPTS.name(),
+                (long) LeadCallback.DEFAULT_MAX_CALL_ATTEMPTS);
+        assertThat(instance).hasPassed(LeadCallback.GATEWAY_CALL_AGAIN).isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
+        Task retry = task(instance);
+        // Monday 10:00 in Paris: due Tuesday 10:00.
+        assertThat(retry).hasName("Call back the lead again").hasCandidateGroup("sales")
+                .hasDueDate(Date.from(Instant.parse("2026-11-24T09:00:00Z")));
+        assertThat(retry.getFollowUpDate()).isEqualTo(Date.from(NOW.plus(Duration.ofHours(4))));
+        assertThat(taskService().getVariablesLocal(retry.getId())).containsEntry(LeadCallback.CONTACT_NAME.name(),
+                "Marie Martin");
+        assertThat(instance).variables().containsEntry(LeadCallback.CALL_ATTEMPTS.name(), 2);
+    }
+
+    @ParameterizedTest(name = "no answer at {0} (UTC): retry due {1}")
+    @CsvSource({
+            "2026-11-26T15:00:00Z, 2026-11-27T15:00:00Z", // Thursday → Friday
+            "2026-11-27T15:00:00Z, 2026-11-30T15:00:00Z", // Friday → Monday
+            "2026-11-28T10:00:00Z, 2026-11-30T10:00:00Z", // Saturday → Monday
+            "2026-11-29T10:00:00Z, 2026-11-30T10:00:00Z", // Sunday → Monday
+            "2026-11-27T23:30:00Z, 2026-11-29T23:30:00Z", // Friday in UTC, already Saturday 00:30 in Paris → Monday
+            "2026-10-23T08:00:00Z, 2026-10-26T09:00:00Z", // Friday 10:00 summer time → Monday 10:00 winter time
+    })
+    void theRetryIsDueTheNextBusinessDayInParis(Instant unanswered, Instant due) {
+        ProcessInstance instance = downloaded(MARIE);
+        scheduleAt(unanswered);
+        answer(instance, CallOutcome.NO_ANSWER);
+        execute(job());
+
+        assertThat(task(instance)).hasDefinitionKey(LeadCallback.TASK_RETRY_CALL_BACK).hasDueDate(Date.from(due));
+    }
+
+    @ParameterizedTest(name = "outcome {0} of the retry ends at {1}")
+    @CsvSource({
+            "converted, EndEvent_ConvertedOnRetry",
+            "reached, EndEvent_ReachedOnRetry",
+            "not_interested, EndEvent_NotInterestedOnRetry",
+            "no_answer, EndEvent_GaveUp",
+    })
+    void theRetrysOutcomeEndsTheScenario(String outcome, String endEvent) {
+        ProcessInstance instance = unansweredOnce(Variables.createVariables());
+
+        answer(instance, CallOutcome.of(outcome).orElseThrow());
+
+        assertThat(instance).hasPassed(LeadCallback.GATEWAY_RETRY_OUTCOME, endEvent).isEnded();
+        assertThat(instance).hasNotPassed(LeadCallback.END_CONVERTED, LeadCallback.END_NO_ANSWER);
+        assertThat(sent).containsExactly("callback-missed/commercial/" + MARIE);
+    }
+
+    @Test
+    void maxCallAttemptsAllowsMoreRetriesWithOneEmail() {
+        ProcessInstance instance = unansweredOnce(Variables.createVariables()
+                .putValue(LeadCallback.MAX_CALL_ATTEMPTS.name(), 3));
+
+        answer(instance, CallOutcome.NO_ANSWER);
+        assertThat(instance).isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
+        assertThat(instance).variables().containsEntry(LeadCallback.CALL_ATTEMPTS.name(), 3);
+        answer(instance, CallOutcome.NO_ANSWER);
+
+        assertThat(instance).hasPassed(LeadCallback.END_GAVE_UP).isEnded();
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId(LeadCallback.TASK_RETRY_CALL_BACK).count()).isEqualTo(2);
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void withASingleAttemptNoAnswerEndsWithoutEmailOrRetry() {
+        ProcessInstance instance = downloaded(MARIE, Variables.createVariables()
+                .putValue(LeadCallback.MAX_CALL_ATTEMPTS.name(), 1));
+
+        answer(instance, CallOutcome.NO_ANSWER);
+
+        assertThat(instance).hasPassed(LeadCallback.END_NO_ANSWER).isEnded();
+        assertThat(instance).hasNotPassed(LeadCallback.TASK_SEND_CALLBACK_MISSED);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aRefusedEmailStillLeadsToTheRetryCall() {
+        refuseEmail = true;
+        ProcessInstance instance = downloaded(MARIE);
+        answer(instance, CallOutcome.NO_ANSWER);
+
+        execute(job());
+
+        assertThat(instance).hasPassed(LeadCallback.BOUNDARY_EMAIL_REFUSED)
+                .isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
     }
 
     @Test

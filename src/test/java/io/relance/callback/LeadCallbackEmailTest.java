@@ -1,0 +1,158 @@
+package io.relance.callback;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.relance.support.ApiClient;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The call-back scenario end to end: a {@code FormSubmitted} event through {@code POST /api/events} creates the
+ * call-back task; the rep records "no answer"; the email job (run by the test: the job executor is off) sends
+ * {@code callback-missed} to a real SMTP server (GreenMail) and the retry call-back task is due the next business day.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:relance-callback-email;DB_CLOSE_DELAY=-1",
+        "spring.mail.host=127.0.0.1",
+        "camunda.bpm.job-execution.enabled=false",
+        "relance.public-url=https://relance.example"})
+@ActiveProfiles("apitest")
+@DirtiesContext
+class LeadCallbackEmailTest {
+
+    static final int SMTP_PORT = freePort();
+    static GreenMail smtp;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    ManagementService managementService;
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @BeforeAll
+    static void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void noAnswerSendsTheCallbackMissedEmailAndCreatesTheRetryTask() throws Exception {
+        ApiClient integration = ApiClient.as(port, "integration", CallbackTasksOnH2Test.INTEGRATION_PASSWORD);
+        String contactId = "lead-" + UUID.randomUUID();
+        ApiClient.Response contact = integration.put("/api/contacts/" + contactId, """
+                {"email": "zoe@example.com", "phone": "+33698765432", "firstName": "Zoé <b>&", "lastName": "Durand",
+                 "locale": "fr-FR", "consents": {"email": {"granted": true}, "phone": {"granted": true}}}""");
+        assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+        ApiClient.Response event = integration.post("/api/events", """
+                {"eventId": "%s", "type": "FormSubmitted", "contactId": "%s",
+                 "occurredAt": "2026-11-23T09:30:00+01:00", "data": {"formName": "contact-sales"}}"""
+                .formatted(UUID.randomUUID(), contactId));
+        assertThat(event.status()).as(event.body()).isEqualTo(202);
+        String instance = event.json().path("startedInstances").get(0).asText();
+
+        Task first = taskService.createTaskQuery().processInstanceId(instance)
+                .taskDefinitionKey(LeadCallback.TASK_CALL_BACK).singleResult();
+        assertThat(taskService.getVariableLocal(first.getId(), LeadCallback.CALL_REASON.name()))
+                .isEqualTo("Lead call-back — FormSubmitted");
+        Instant unanswered = Instant.now();
+        taskService.complete(first.getId(), Map.of(LeadCallback.OUTCOME.name(), CallOutcome.NO_ANSWER.value()));
+        assertThat(smtp.getReceivedMessages()).as("sent by a job, not in the rep's transaction").isEmpty();
+
+        Job send = managementService.createJobQuery().processInstanceId(instance).messages().singleResult();
+        assertThat(send.getDuedate()).as("at once").isNull();
+        managementService.executeJob(send.getId());
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        MimeMessage mail = received[0];
+        assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("zoe@example.com");
+        assertThat(mail.getSubject()).isEqualTo("Zoé <b>&, nous avons essayé de vous appeler");
+        assertThat(mail.getHeader("List-Unsubscribe")[0]).matches("<https://relance\\.example/t/u/[^>]+>");
+        String html = part(mail, "text/html");
+        assertThat(html).contains("Zoé &lt;b&gt;&amp;").doesNotContain("Zoé <b>&")
+                .contains("prochain jour ouvré").contains("https://relance.example/t/u/");
+        assertThat(part(mail, "text/plain")).contains("Bonjour Zoé <b>&,")
+                .contains("https://www.example.com/rendez-vous");
+
+        Task retry = taskService.createTaskQuery().processInstanceId(instance)
+                .taskDefinitionKey(LeadCallback.TASK_RETRY_CALL_BACK).singleResult();
+        assertThat(retry).as("the retry call-back task").isNotNull();
+        assertThat(taskService.getIdentityLinksForTask(retry.getId()))
+                .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("sales"));
+        assertThat(retry.getDueDate().toInstant()).isCloseTo(
+                Delays.nextBusinessDay(unanswered, ZoneId.of("Europe/Paris")), within(Duration.ofMinutes(1)));
+        assertThat(runtimeService.getVariable(instance, LeadCallback.CALL_ATTEMPTS.name())).isEqualTo(2);
+    }
+
+    private static String part(MimeMessage message, String type) throws Exception {
+        List<BodyPart> parts = new ArrayList<>();
+        collect((Multipart) message.getContent(), parts);
+        for (BodyPart part : parts) {
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof Multipart nested) {
+                collect(nested, parts);
+            } else {
+                parts.add(part);
+            }
+        }
+    }
+}
