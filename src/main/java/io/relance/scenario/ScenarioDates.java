@@ -1,0 +1,69 @@
+package io.relance.scenario;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+
+/**
+ * Date arithmetic shared by the scenarios whose timers are relative to a date of the event (a departure, an
+ * event's start): reading the ISO dates integrating systems send, and "that day at 09:00 in Paris".
+ */
+abstract class ScenarioDates {
+
+    /** Messages planned for a day go out at this time of day, in this zone. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    public static final LocalTime SEND_TIME = LocalTime.of(9, 0);
+
+    private final Clock clock;
+
+    ScenarioDates(Clock clock) {
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    LocalDate today() {
+        return now().atZone(ZONE).toLocalDate();
+    }
+
+    static Date at(LocalDate day) {
+        return Date.from(day.atTime(SEND_TIME).atZone(ZONE).toInstant());
+    }
+
+    /** A date ({@code 2026-12-20}) or date-time ({@code 2026-12-20T19:30:00+01:00}, or local: Paris time). */
+    static Instant instant(String name, Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw new IllegalArgumentException("'" + name + "' must be an ISO date or date-time, was " + value);
+        }
+        String iso = text.strip();
+        try {
+            if (iso.length() == 10) {
+                return LocalDate.parse(iso).atStartOfDay(ZONE).toInstant();
+            }
+            try {
+                return OffsetDateTime.parse(iso).toInstant();
+            } catch (DateTimeParseException e) {
+                return LocalDateTime.parse(iso).atZone(ZONE).toInstant();
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' must be an ISO date or date-time, was '" + iso + "'",
+                    e);
+        }
+    }
+
+    /** The calendar day (in Paris) of a date or date-time. */
+    static LocalDate day(String name, Object value) {
+        return instant(name, value).atZone(ZONE).toLocalDate();
+    }
+}

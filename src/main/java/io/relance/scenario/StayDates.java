@@ -1,0 +1,53 @@
+package io.relance.scenario;
+
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.Date;
+
+/**
+ * When the stay preparation email is due, for the expressions of {@code bpmn/stay-preparation.bpmn}
+ * ({@code ${stayDates.preparationAt(departureDate, prepareDaysBefore)}}): {@code daysBefore} days before the
+ * departure day, at 09:00 Paris time.
+ */
+@Component("stayDates")
+public class StayDates extends ScenarioDates {
+
+    public StayDates(Clock clock) {
+        super(clock);
+    }
+
+    /** {@code daysBefore} days before the departure day (a {@code departureDate}), at 09:00 in Paris. */
+    public Date preparationAt(Object departureDate, Object daysBefore) {
+        return at(day(StayPreparation.DEPARTURE_DATE.name(), departureDate).minusDays(days(daysBefore)));
+    }
+
+    /** The preparation moment is reached or past: a late booking gets its email at once. */
+    public boolean preparationDue(Object departureDate, Object daysBefore) {
+        return !preparationAt(departureDate, daysBefore).toInstant().isAfter(now());
+    }
+
+    /** The departure day is over: preparing that stay makes no sense any more. */
+    public boolean departed(Object departureDate) {
+        return day(StayPreparation.DEPARTURE_DATE.name(), departureDate).isBefore(today());
+    }
+
+    private static long days(Object daysBefore) {
+        if (daysBefore == null) {
+            return StayPreparation.DEFAULT_DAYS_BEFORE;
+        }
+        long days;
+        try {
+            days = daysBefore instanceof Number number ? number.longValue() : Long.parseLong(daysBefore.toString()
+                    .strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + StayPreparation.PREPARE_DAYS_BEFORE.name()
+                    + "' must be a whole number of days, was '" + daysBefore + "'", e);
+        }
+        if (days < 0 || days > 365) {
+            throw new IllegalArgumentException("'" + StayPreparation.PREPARE_DAYS_BEFORE.name()
+                    + "' must be between 0 and 365 days, was " + days);
+        }
+        return days;
+    }
+}

@@ -1,0 +1,199 @@
+package io.relance.scenario;
+
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+
+/**
+ * The event promotion scenario on the real engine, without Spring: invitation at once; reminder after P3D when the
+ * invitation is not opened (an open of another email does not count), never later than the last call; last call
+ * the day before the event at 09:00 Paris time; an event too close or already begun. Flow-node and sequence-flow
+ * coverage of the class must reach 90%.
+ */
+@Deployment(resources = "bpmn/event-promotion.bpmn")
+class EventPromotionProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
+            .builder("camunda-coverage-stay.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
+    private static final String EVENT_DATE = "2026-12-10T19:30:00+01:00";
+    private static final Instant LAST_CALL = Instant.parse("2026-12-09T08:00:00Z");
+
+    private final List<String> sent = new ArrayList<>();
+
+    @BeforeEach
+    void useThisEngine() {
+        BpmnAwareTests.init(engine.getProcessEngine());
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        Mocks.register("eventDates", new EventDates(EngineClock.INSTANCE));
+        Mocks.register("sendEmail", (JavaDelegate) execution -> {
+            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
+            execution.setVariable("sendStatus", "sent");
+            execution.setVariable("communicationId", "comm-" + execution.getProcessInstanceId() + "-"
+                    + execution.getCurrentActivityId());
+        });
+    }
+
+    @AfterEach
+    void reset() {
+        ClockUtil.reset();
+        BpmnAwareTests.reset();
+        Mocks.reset();
+    }
+
+    /** Publishes the event to the contact and runs the invitation's send job. */
+    private ProcessInstance publish(String eventDate) {
+        ProcessInstance instance = runtimeService().createMessageCorrelation(EventPromotion.MESSAGE_START)
+                .processInstanceBusinessKey("marie")
+                .setVariables(Variables.createVariables()
+                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                        .putValue(EventPromotion.EVENT_NAME.name(), "Salon du voyage")
+                        .putValue(EventPromotion.EVENT_DATE.name(), eventDate)
+                        .putValue(EventPromotion.EVENT_URL.name(), "https://www.example.com/salon"))
+                .correlateStartMessage();
+        if (!instance.isEnded()) {
+            assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_INVITATION);
+            execute(sendJob(instance));
+        }
+        return instance;
+    }
+
+    private static Job timer(ProcessInstance instance) {
+        return managementService().createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    }
+
+    private static Job sendJob(ProcessInstance instance) {
+        return managementService().createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
+    }
+
+    private static void fire(Job timer) {
+        ClockUtil.setCurrentTime(timer.getDuedate());
+        execute(timer);
+    }
+
+    private static void opened(String communicationId) {
+        runtimeService().createMessageCorrelation(EventPromotion.MESSAGE_OPENED)
+                .processInstanceBusinessKey("marie")
+                .setVariables(Variables.createVariables()
+                        .putValue(EventPromotion.COMMUNICATION_ID.name(), communicationId)
+                        .putValue("messageType", "whatever"))
+                .correlateAll();
+    }
+
+    private void lastCall(ProcessInstance instance) {
+        assertThat(instance).isWaitingAt(EventPromotion.TIMER_LAST_CALL_TIME);
+        assertThat(timer(instance)).hasDueDate(Date.from(LAST_CALL));
+        fire(timer(instance));
+        assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_LAST_CALL);
+        execute(sendJob(instance));
+        assertThat(instance).hasPassed(EventPromotion.END_PROMOTED).isEnded();
+    }
+
+    @Test
+    void notOpenedGetsAReminderAfterThreeDaysThenTheLastCall() {
+        ProcessInstance instance = publish(EVENT_DATE);
+
+        assertThat(sent).containsExactly("event-invitation/commercial");
+        assertThat(instance).isWaitingAt(EventPromotion.GATEWAY_OPENED_OR_REMINDER_TIME);
+        assertThat(timer(instance)).hasDueDate(Date.from(Instant.parse("2026-11-26T09:00:00Z")));
+
+        fire(timer(instance));
+        assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_REMINDER);
+        execute(sendJob(instance));
+        assertThat(sent).containsExactly("event-invitation/commercial", "event-reminder/commercial");
+
+        lastCall(instance);
+        assertThat(sent).containsExactly("event-invitation/commercial", "event-reminder/commercial",
+                "event-last-call/commercial");
+    }
+
+    @Test
+    void openingTheInvitationSkipsTheReminder() {
+        ProcessInstance instance = publish(EVENT_DATE);
+        String invitation = (String) runtimeService().getVariable(instance.getId(),
+                EventPromotion.INVITATION_ID.name());
+
+        ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(3600)));
+        opened(invitation);
+
+        assertThat(instance).hasPassed(EventPromotion.EVENT_EMAIL_OPENED, EventPromotion.GATEWAY_INVITATION_OPENED)
+                .hasNotPassed(EventPromotion.TIMER_REMINDER_TIME);
+        lastCall(instance);
+        assertThat(sent).containsExactly("event-invitation/commercial", "event-last-call/commercial");
+    }
+
+    @Test
+    void openingAnotherEmailKeepsWaitingForTheSameReminderTime() {
+        ProcessInstance instance = publish(EVENT_DATE);
+        Date reminderDue = timer(instance).getDuedate();
+
+        ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(86_400)));
+        opened("some-newsletter");
+
+        assertThat(instance).hasPassed(EventPromotion.GATEWAY_INVITATION_OPENED)
+                .isWaitingAt(EventPromotion.GATEWAY_OPENED_OR_REMINDER_TIME);
+        assertThat(timer(instance)).as("not pushed back by the other open").hasDueDate(reminderDue);
+        fire(timer(instance));
+        execute(sendJob(instance));
+        assertThat(sent).containsExactly("event-invitation/commercial", "event-reminder/commercial");
+    }
+
+    @Test
+    void theReminderIsNeverLaterThanTheLastCallWhichThenRemindsAlone() {
+        // Event on the 25th: last call on the 24th at 09:00 Paris, 23 hours after the invitation.
+        ProcessInstance instance = publish("2026-11-25T19:30:00+01:00");
+        Date lastCallAt = Date.from(Instant.parse("2026-11-24T08:00:00Z"));
+
+        assertThat(timer(instance)).as("P3D capped at the last call").hasDueDate(lastCallAt);
+        fire(timer(instance));
+
+        assertThat(instance).hasPassed(EventPromotion.GATEWAY_REMINDER_BEFORE_LAST_CALL)
+                .hasNotPassed(EventPromotion.TASK_SEND_REMINDER).isWaitingAt(EventPromotion.TIMER_LAST_CALL_TIME);
+        assertThat(timer(instance)).hasDueDate(lastCallAt);
+        fire(timer(instance));
+        execute(sendJob(instance));
+        assertThat(sent).containsExactly("event-invitation/commercial", "event-last-call/commercial");
+        assertThat(instance).hasPassed(EventPromotion.END_PROMOTED).isEnded();
+    }
+
+    @Test
+    void anInvitationSentAfterTheLastCallTimeIsTheOnlyMessage() {
+        // Event tomorrow evening: the last call time (today 09:00 Paris) is over.
+        ProcessInstance instance = publish("2026-11-24T19:30:00+01:00");
+
+        assertThat(sent).containsExactly("event-invitation/commercial");
+        assertThat(instance).hasPassed(EventPromotion.GATEWAY_LAST_CALL_AHEAD, EventPromotion.END_INVITED_LATE)
+                .isEnded();
+    }
+
+    @Test
+    void anEventAlreadyBegunIsNotPromoted() {
+        ProcessInstance instance = publish("2026-11-23T08:30:00+01:00");
+
+        assertThat(instance).hasPassed(EventPromotion.END_EVENT_STARTED).isEnded();
+        assertThat(sent).isEmpty();
+    }
+}
