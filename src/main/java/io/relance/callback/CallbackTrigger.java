@@ -25,7 +25,8 @@ class CallbackTrigger implements ExecutionListener {
                     .map(definition -> ((MessageEventDefinition) definition).getMessage())
                     .filter(message -> message != null && message.getName() != null)
                     .findFirst()
-                    .ifPresent(message -> LeadCallback.TRIGGER.set(execution, message.getName()));
+                    .ifPresent(message -> LeadCallback.TRIGGER.set(execution,
+                            io.relance.scenario.StartMessageAliases.eventType(message.getName())));
         }
     }
 }
