@@ -62,6 +62,16 @@ class BirthdayRunDelegate implements JavaDelegate {
                     .put("age", today.getYear() - contact.birthDate().getYear());
             Object valueTier = contact.attributes().get("valueTier");
             data.put("valueTier", valueTier == null ? "standard" : valueTier.toString());
+            // What dmn/segments.dmn decides entry on.
+            if (contact.attributes().get("country") instanceof String country) {
+                data.put("country", country);
+            }
+            if (contact.attributes().get("lifetimeValue") instanceof Number value) {
+                data.put("lifetimeValue", value.doubleValue());
+            }
+            if (contact.attributes().get("ordersCount") instanceof Number orders) {
+                data.put("ordersCount", orders.longValue());
+            }
             // The same id and content all day long: a later run, or another node, replays instead of greeting twice.
             EventIntakeService.Outcome outcome = intake.acceptObserved(new EventRequest(
                     "birthday-" + contact.contactId() + "-" + today.getYear(), EVENT_TYPE, contact.contactId(),

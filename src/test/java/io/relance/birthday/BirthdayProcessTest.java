@@ -25,7 +25,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 /** The birthday scenario and its hourly run on the real engine, with BPMN coverage enforced. */
-@Deployment(resources = {"bpmn/birthday.bpmn", "bpmn/birthday-run.bpmn", "dmn/birthday-offer.dmn"})
+@Deployment(resources = {"bpmn/birthday.bpmn", "bpmn/birthday-run.bpmn", "dmn/birthday-offer.dmn",
+        "dmn/segments.dmn"})
 class BirthdayProcessTest {
 
     @RegisterExtension
@@ -61,6 +62,17 @@ class BirthdayProcessTest {
         execute(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
         assertThat(instance).hasPassed("Task_DecideBirthdayOffer", "EndEvent_Greeted").isEnded();
         assertThat(sent).containsExactly("birthday/commercial/" + percent + "%/15d");
+    }
+
+    @ParameterizedTest(name = "age {0}, country {1}: not eligible")
+    @CsvSource(nullValues = "null", value = {"16, FR", "40, US"})
+    void minorsAndCountriesWithoutOfferAreNotGreeted(Integer age, String country) {
+        ProcessInstance instance = runtimeService().createMessageCorrelation("BirthdayToday")
+                .processInstanceBusinessKey("marie")
+                .setVariables(Variables.createVariables().putValue("age", age).putValue("country", country))
+                .correlateStartMessage();
+        assertThat(instance).hasPassed("Task_CheckBirthdayEntry", "EndEvent_NotEligible").isEnded();
+        assertThat(sent).isEmpty();
     }
 
     @Test
