@@ -242,7 +242,8 @@ class EmailChannelTest {
         assertThat(api.get("/api/contacts/" + contactId).json().path("consents").path("email").path("granted")
                 .asBoolean()).isFalse();
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
-                .activityId(Welcome.END_UNSUBSCRIBED).count()).as("the waiting scenario reacted").isEqualTo(1);
+                .activityId(Welcome.END_OPENED).count()).as("the waiting scenario reacted to the open")
+                .isEqualTo(1);
     }
 
     private static String path(String text, String regex) {

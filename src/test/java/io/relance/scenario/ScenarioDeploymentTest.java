@@ -151,10 +151,10 @@ class ScenarioDeploymentTest {
         Path scenarios = scenarios();
         Path bpmn = scenarios.resolve("bpmn/welcome.bpmn");
         Files.writeString(bpmn, Files.readString(bpmn)
-                .replace("<camunda:property name=\"exit\" value=\"completed\" />", ""));
+                .replace("<camunda:property name=\"exit\" value=\"opened\" />", ""));
         assertThatThrownBy(() -> start(scenarios, dir.resolve("db")))
                 .satisfies(e -> assertThat(deploymentFailure(e).getMessage())
-                        .contains("welcome.bpmn", "Gateway_ReactionOrDelay", "EndEvent_WelcomeCompleted",
+                        .contains("welcome.bpmn", "Gateway_ReactionOrDelay", "EndEvent_Opened",
                                 "without any action"));
     }
 

@@ -42,6 +42,10 @@ class WelcomeProcessTest {
     void useThisEngine() {
         // Other test classes may have Spring-managed engines alive in the same JVM.
         BpmnAwareTests.init(engine.getProcessEngine());
+        Mocks.register("sendSms", (JavaDelegate) execution -> {
+            sentMessageTypes.add("sms:" + execution.getVariable("messageType") + "/" + execution.getVariable("category"));
+            execution.setVariable("sendStatus", "sent");
+        });
         Mocks.register("sendEmail", (JavaDelegate) execution -> {
             sentMessageTypes.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
             execution.setVariable("sendStatus", "sent");
@@ -86,23 +90,71 @@ class WelcomeProcessTest {
         assertThat(timer(instance)).hasDueDate(Date.from(NOW.plus(days, ChronoUnit.DAYS)));
     }
 
+    private void correlate(String message) {
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey("marie").correlate();
+    }
+
+    private void runJob(ProcessInstance instance) {
+        execute(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
+    }
+
     @Test
-    void endsWhenTheDelayElapses() {
+    void anOpenedWelcomeEndsTheSeries() {
         ProcessInstance instance = subscribe("popup");
 
-        execute(timer(instance));
+        correlate(Welcome.MESSAGE_EMAIL_OPENED);
 
-        assertThat(instance).hasPassed(Welcome.TIMER_WELCOME_DELAY, Welcome.END_COMPLETED).isEnded();
+        assertThat(instance).hasPassed(Welcome.EVENT_WELCOME_OPENED, Welcome.END_OPENED).isEnded();
+        assertThat(sentMessageTypes).containsExactly("welcome/commercial");
     }
 
     @Test
     void stopsWhenTheContactUnsubscribesMeanwhile() {
         ProcessInstance instance = subscribe("checkout");
 
-        runtimeService().createMessageCorrelation(Welcome.MESSAGE_UNSUBSCRIBED)
-                .processInstanceBusinessKey("marie").correlate();
+        correlate(Welcome.MESSAGE_UNSUBSCRIBED);
 
         assertThat(instance).hasPassed(Welcome.EVENT_UNSUBSCRIBED, Welcome.END_UNSUBSCRIBED)
-                .hasNotPassed(Welcome.END_COMPLETED).isEnded();
+                .hasNotPassed(Welcome.TASK_SEND_REMINDER).isEnded();
+    }
+
+    /** Subscribed at NOW; the welcome delay (3 days for this source) elapses and the second email goes out. */
+    private ProcessInstance notOpenedThenReminded() {
+        ProcessInstance instance = subscribe("footer");
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW.plus(3, ChronoUnit.DAYS)));
+        execute(timer(instance));
+        assertThat(instance).isWaitingAt(Welcome.TASK_SEND_REMINDER);
+        runJob(instance);
+        assertThat(instance).isWaitingAt(Welcome.GATEWAY_REACTION_TO_REMINDER);
+        assertThat(sentMessageTypes).containsExactly("welcome/commercial", "welcome-reminder/commercial");
+        return instance;
+    }
+
+    @Test
+    void withoutReactionASecondEmailThenFourDaysLaterAnSms() {
+        ProcessInstance instance = notOpenedThenReminded();
+        assertThat(timer(instance)).hasDueDate(Date.from(NOW.plus(7, ChronoUnit.DAYS)));
+
+        execute(timer(instance));
+        runJob(instance);
+
+        assertThat(instance).hasPassed(Welcome.TIMER_SMS_DELAY, Welcome.TASK_SEND_SMS, Welcome.END_COMPLETED)
+                .isEnded();
+        assertThat(sentMessageTypes).containsExactly("welcome/commercial", "welcome-reminder/commercial",
+                "sms:welcome/commercial");
+    }
+
+    @Test
+    void theSecondEmailOpenedEndsTheSeriesWithoutSms() {
+        ProcessInstance instance = notOpenedThenReminded();
+        correlate(Welcome.MESSAGE_EMAIL_OPENED);
+        assertThat(instance).hasPassed(Welcome.END_REMINDER_OPENED).hasNotPassed(Welcome.TASK_SEND_SMS).isEnded();
+    }
+
+    @Test
+    void anUnsubscribeAfterTheSecondEmailEndsTheSeries() {
+        ProcessInstance instance = notOpenedThenReminded();
+        correlate(Welcome.MESSAGE_UNSUBSCRIBED);
+        assertThat(instance).hasPassed(Welcome.END_UNSUBSCRIBED_AFTER_REMINDER).isEnded();
     }
 }
