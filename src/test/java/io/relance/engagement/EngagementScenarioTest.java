@@ -221,6 +221,43 @@ class EngagementScenarioTest {
         assertThat(smtp.getReceivedMessages()).as("no second win-back").hasSize(1);
     }
 
+    @Test
+    void nurturingAsksAnEngagedBuyerForTheirOpinionAWeekAfterDeliveryButNotAfterAReturn() throws Exception {
+        String lea = contact("""
+                {"email": "lea@example.com", "firstName": "Léa", "locale": "fr",
+                 "consents": {"email": {"granted": true}}}""");
+        event(lea, "OrderPlaced", 3);
+        runEngagementTimer();
+
+        ApiClient.Response returned = api.post("/api/events", """
+                {"eventId": "%s", "type": "OrderDelivered", "contactId": "%s", "occurredAt": "%s",
+                 "data": {"orderId": "A-1", "returned": true}}""".formatted("e-" + UUID.randomUUID(), lea, RUN_AT));
+        assertThat(returned.status()).as(returned.body()).isEqualTo(202);
+        String notEligible = returned.json().path("startedInstances").get(0).asText();
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(notEligible)
+                .singleResult().getEndActivityId()).isEqualTo(io.relance.scenario.Nurturing.END_NOT_ELIGIBLE);
+
+        ApiClient.Response delivered = api.post("/api/events", """
+                {"eventId": "%s", "type": "OrderDelivered", "contactId": "%s", "occurredAt": "%s",
+                 "data": {"orderId": "A-2", "satisfaction": 5}}""".formatted("e-" + UUID.randomUUID(), lea, RUN_AT));
+        assertThat(delivered.status()).as(delivered.body()).isEqualTo(202);
+        String nurturing = delivered.json().path("startedInstances").get(0).asText();
+        assertThat(runtimeService.getActiveActivityIds(nurturing))
+                .containsExactly(io.relance.scenario.Nurturing.TIMER_ONE_WEEK);
+
+        Job week = managementService.createJobQuery().processInstanceId(nurturing).timers().singleResult();
+        managementService.executeJob(week.getId());
+        Job send = managementService.createJobQuery().processInstanceId(nurturing).messages().singleResult();
+        managementService.executeJob(send.getId());
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("lea@example.com");
+        assertThat(part(received[0], "text/html")).contains("Léa");
+        assertThat(runtimeService.getActiveActivityIds(nurturing))
+                .containsExactly(io.relance.scenario.Nurturing.TIMER_TWO_WEEKS);
+    }
+
     private static String part(MimeMessage message, String type) throws Exception {
         List<BodyPart> parts = new ArrayList<>();
         collect((Multipart) message.getContent(), parts);
