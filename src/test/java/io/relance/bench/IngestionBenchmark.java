@@ -33,7 +33,7 @@ import java.util.function.IntFunction;
  * <ol>
  *     <li>Relance {@code POST /api/events} starting a trivial one-step process,</li>
  *     <li>bare Camunda {@code POST /engine-rest/message} starting the same trivial process (the reference),</li>
- *     <li>Relance {@code POST /api/events} starting the real welcome scenario (DMN decision + timer).</li>
+ *     <li>Relance {@code POST /api/events} starting the real welcome scenario (DMN decision, email job, timers).</li>
  * </ol>
  * Each path is measured in {@code bench.rounds} interleaved rounds and the rounds are merged.
  * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec [-Dbench.events=3000] [-Dbench.clients=8]}.
@@ -139,7 +139,7 @@ public final class IngestionBenchmark {
             }
             Result relance = Result.merge("Relance /api/events (trivial process)", relanceRounds);
             Result bare = Result.merge("Bare Camunda /engine-rest/message (trivial process)", bareRounds);
-            Result welcome = Result.merge("Relance /api/events (welcome scenario: DMN + timer)", welcomeRounds);
+            Result welcome = Result.merge("Relance /api/events (welcome scenario: DMN, email job, timers)", welcomeRounds);
 
             System.out.println();
             System.out.printf("%-55s %10s %9s %9s %9s %7s%n", "path", "events/s", "p50 ms", "p95 ms", "p99 ms",
