@@ -152,8 +152,25 @@ public final class IngestionBenchmark {
                     relance.perSecond() / bare.perSecond());
             System.out.printf(Locale.ROOT, "Targets: >= 300 events/s at 8 clients, p99 <= 100 ms, ratio >= 0.8%n");
         } finally {
+            cleanUp(app.getBean(org.camunda.bpm.engine.RuntimeService.class), run);
             app.close();
         }
+    }
+
+    /** Removes the instances the run started (the welcome ones wait for days), so the database stays usable. */
+    private static void cleanUp(org.camunda.bpm.engine.RuntimeService runtimeService, String run) {
+        long removed = 0;
+        while (true) {
+            List<String> ids = runtimeService.createProcessInstanceQuery()
+                    .processInstanceBusinessKeyLike("bench-" + run + "-%").listPage(0, 500).stream()
+                    .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId).toList();
+            if (ids.isEmpty()) {
+                break;
+            }
+            runtimeService.deleteProcessInstances(ids, "benchmark clean-up", true, true);
+            removed += ids.size();
+        }
+        System.out.printf("Removed the %d scenario instances this run left waiting%n", removed);
     }
 
     private static void deployTrivialProcesses(RepositoryService repositoryService) {
