@@ -425,6 +425,20 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void anEventAScenarioCannotTakeIs422AndNothingIsRecorded() {
+        String contactId = createContact();
+        String eventId = unique("e");
+        ApiClient.Response refused = integration.post("/api/events", event(eventId, "BookingConfirmed", contactId,
+                "{\"bookingId\": \"B-1\", \"departureDate\": \"not a date\"}"));
+        assertProblem(refused, 422);
+        assertThat(refused.json().path("detail").asText()).contains("BookingConfirmed");
+        assertThat(instancesOf(contactId)).isZero();
+        // Nothing half-done: the corrected event is new, not a replay.
+        assertThat(integration.post("/api/events", event(eventId, "BookingConfirmed", contactId,
+                "{\"bookingId\": \"B-1\", \"departureDate\": \"2027-06-01\"}")).status()).isEqualTo(202);
+    }
+
+    @Test
     void malformedJsonIs400() {
         ApiClient.Response response = integration.post("/api/events", "{\"eventId\": \"e1\", \"type\": ");
         assertProblem(response, 400);

@@ -8,6 +8,7 @@ import io.relance.contact.ContactService;
 import io.relance.web.ApiException;
 import io.relance.web.FieldProblem;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
@@ -94,18 +95,31 @@ public class EventIntakeService {
                 // The same event id was committed meanwhile by a request for another contact: answer as it did.
                 InboundEvent winner = events.findById(request.eventId()).orElseThrow(() -> e);
                 return replay(winner, hash);
-            } catch (OptimisticLockingException e) {
-                if (attempt >= attempts) {
-                    log.warn("Event {} still collides with concurrent correlations after {} attempts",
-                            request.eventId(), attempt);
-                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
-                            "The contact's scenarios are being updated concurrently; retry the same event later.");
+            } catch (ProcessEngineException e) {
+                if (e instanceof OptimisticLockingException optimistic) {
+                    retryOrGiveUp(request, attempt, optimistic);
+                    continue;
                 }
-                log.debug("Event {} collided with a concurrent correlation (attempt {}), retrying", request.eventId(),
-                        attempt);
-                backoff(attempt);
+                // A scenario refused the event (e.g. an expression on a missing or malformed field): nothing of the
+                // event was kept; the sender learns why.
+                log.info("Event {} ({}) refused by a scenario: {}", request.eventId(), request.type(), e.getMessage());
+                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Event refused by a scenario",
+                        "A scenario could not take the " + request.type() + " event: " + e.getMessage()
+                                + ". Nothing was recorded; fix the event's data and send it again.");
             }
         }
+    }
+
+    /** After an optimistic-locking collision: wait a little before the next attempt, or give up with a 503. */
+    private void retryOrGiveUp(EventRequest request, int attempt, OptimisticLockingException e) {
+        if (attempt >= attempts) {
+            log.warn("Event {} still collides with concurrent correlations after {} attempts: {}", request.eventId(),
+                    attempt, e.getMessage());
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+                    "The contact's scenarios are being updated concurrently; retry the same event later.");
+        }
+        log.debug("Event {} collided with a concurrent correlation (attempt {}), retrying", request.eventId(), attempt);
+        backoff(attempt);
     }
 
     private Outcome intake(EventRequest request, String hash, boolean requireKnownType) {
