@@ -1,5 +1,6 @@
 package io.relance.callback;
 
+import io.relance.support.HeadlessChromium;
 import io.relance.support.ApiClient;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -14,9 +15,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,15 +50,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @ActiveProfiles("apitest")
 class CallbackTasklistBrowserTest {
 
-    static final String INSTALL = "apt-get install -y chromium chromium-driver";
-    static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(20);
-    /**
-     * Selenium warns that it has no DevTools (CDP) support matching Debian's newer Chromium; this test uses plain
-     * WebDriver only. Kept in a field: java.util.logging holds loggers weakly.
-     */
-    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     @LocalServerPort
     int port;
@@ -74,12 +64,7 @@ class CallbackTasklistBrowserTest {
     @BeforeAll
     static void chromiumIsInstalled() {
         // Checked before the application starts: no context is started for a test that cannot run.
-        for (Path executable : new Path[]{CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(executable)) {
-                fail(executable + " is missing: the Tasklist browser test needs Debian's Chromium and its driver."
-                        + " Install them with: " + INSTALL);
-            }
-        }
+        HeadlessChromium.requireInstalled("the Tasklist browser test");
     }
 
     @AfterEach
@@ -89,17 +74,6 @@ class CallbackTasklistBrowserTest {
         }
     }
 
-    private WebDriver startBrowser() {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        // An explicit driver: Selenium Manager must not try to download one.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-dev-shm-usage", "--window-size=1400,1200");
-        return new ChromeDriver(service, options);
-    }
 
     private String salesRep(String password) {
         String id = "rep" + UUID.randomUUID().toString().substring(0, 8);
@@ -132,7 +106,7 @@ class CallbackTasklistBrowserTest {
         String rep = salesRep(password);
         String instance = whitePaperDownloaded();
 
-        browser = startBrowser();
+        browser = HeadlessChromium.start();
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         try {
             browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");

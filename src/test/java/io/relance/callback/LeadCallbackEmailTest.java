@@ -1,10 +1,9 @@
 package io.relance.callback;
 
+import io.relance.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.support.ApiClient;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,12 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +45,7 @@ import static org.assertj.core.api.Assertions.within;
 @DirtiesContext
 class LeadCallbackEmailTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static GreenMail smtp;
 
     @LocalServerPort
@@ -75,14 +71,6 @@ class LeadCallbackEmailTest {
     @AfterAll
     static void stopSmtp() {
         smtp.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -118,10 +106,10 @@ class LeadCallbackEmailTest {
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("zoe@example.com");
         assertThat(mail.getSubject()).isEqualTo("Zoé <b>&, nous avons essayé de vous appeler");
         assertThat(mail.getHeader("List-Unsubscribe")[0]).matches("<https://relance\\.example/t/u/[^>]+>");
-        String html = part(mail, "text/html");
+        String html = TestSmtp.part(mail, "text/html");
         assertThat(html).contains("Zoé &lt;b&gt;&amp;").doesNotContain("Zoé <b>&")
                 .contains("prochain jour ouvré").contains("https://relance.example/t/u/");
-        assertThat(part(mail, "text/plain")).contains("Bonjour Zoé <b>&,")
+        assertThat(TestSmtp.part(mail, "text/plain")).contains("Bonjour Zoé <b>&,")
                 .contains("https://www.example.com/rendez-vous");
 
         Task retry = taskService.createTaskQuery().processInstanceId(instance)
@@ -134,25 +122,4 @@ class LeadCallbackEmailTest {
         assertThat(runtimeService.getVariable(instance, LeadCallback.CALL_ATTEMPTS.name())).isEqualTo(2);
     }
 
-    private static String part(MimeMessage message, String type) throws Exception {
-        List<BodyPart> parts = new ArrayList<>();
-        collect((Multipart) message.getContent(), parts);
-        for (BodyPart part : parts) {
-            if (part.isMimeType(type)) {
-                return part.getContent().toString();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
-    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart nested) {
-                collect(nested, parts);
-            } else {
-                parts.add(part);
-            }
-        }
-    }
 }

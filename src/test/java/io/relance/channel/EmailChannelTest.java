@@ -1,13 +1,12 @@
 package io.relance.channel;
 
+import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.scenario.Welcome;
 import io.relance.support.ApiClient;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -31,8 +30,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Import(EmailChannelTest.FailOnce.class)
 class EmailChannelTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static GreenMail smtp;
 
     @LocalServerPort
@@ -102,14 +99,6 @@ class EmailChannelTest {
         return server;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String contact(String json) {
         String id = "c-" + UUID.randomUUID();
         ApiClient.Response response = api.put("/api/contacts/" + id, json);
@@ -130,29 +119,6 @@ class EmailChannelTest {
         return managementService.createJobQuery().processInstanceId(instanceId).messages().singleResult();
     }
 
-    private static String part(MimeMessage message, String type) throws Exception {
-        Multipart mixed = (Multipart) message.getContent();
-        List<BodyPart> parts = new ArrayList<>();
-        collect(mixed, parts);
-        for (BodyPart part : parts) {
-            if (part.isMimeType(type)) {
-                return part.getContent().toString();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
-    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart nested) {
-                collect(nested, parts);
-            } else {
-                parts.add(part);
-            }
-        }
-    }
-
     @Test
     void commercialEmailIsPersonalisedEscapedTrackedAndUnsubscribable() throws Exception {
         String contactId = contact("""
@@ -170,8 +136,8 @@ class EmailChannelTest {
         assertThat(mail.getHeader("List-Unsubscribe")[0]).matches("<https://relance\\.example/t/u/[^>]+>");
         assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
-        String html = part(mail, "text/html");
-        String text = part(mail, "text/plain");
+        String html = TestSmtp.part(mail, "text/html");
+        String text = TestSmtp.part(mail, "text/plain");
         assertThat(html).contains("Zoé &lt;b&gt;&amp;&quot;").doesNotContain("<b>&");
         assertThat(html).contains("https://relance.example/t/c/").doesNotContain("https://www.example.com/nouveautes");
         assertThat(html).contains("https://relance.example/t/o/");
@@ -203,7 +169,7 @@ class EmailChannelTest {
                  "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
         managementService.executeJob(sendJob(instanceId).getId());
-        String html = part(smtp.getReceivedMessages()[0], "text/html");
+        String html = TestSmtp.part(smtp.getReceivedMessages()[0], "text/html");
         String click = path(html, "https://relance.example(/t/c/[^\"]+)");
         String open = path(html, "https://relance.example(/t/o/[^\"]+)");
         String unsubscribe = path(smtp.getReceivedMessages()[0].getHeader("List-Unsubscribe")[0],
@@ -260,7 +226,7 @@ class EmailChannelTest {
         managementService.executeJob(sendJob(subscribe(contactId)).getId());
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("Welcome Amy, thanks for subscribing");
-        assertThat(part(mail, "text/plain")).startsWith("Hello Amy,");
+        assertThat(TestSmtp.part(mail, "text/plain")).startsWith("Hello Amy,");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.relance.engagement;
 
+import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.Retention;
 import io.relance.support.ApiClient;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -31,14 +30,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -61,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(EngagementScenarioTest.FixedClock.class)
 class EngagementScenarioTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static final Instant RUN_AT = Instant.parse("2026-11-23T06:30:00Z");
     static GreenMail smtp;
 
@@ -101,14 +97,6 @@ class EngagementScenarioTest {
         smtp.purgeEmailFromAllMailboxes();
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
         clock.set(RUN_AT);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String contact(String json) {
@@ -205,7 +193,7 @@ class EngagementScenarioTest {
         assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("paul@example.com");
         assertThat(received[0].getSubject()).isEqualTo("Paul, we miss you");
         assertThat(received[0].getHeader("List-Unsubscribe")).isNotEmpty();
-        String html = part(received[0], "text/html");
+        String html = TestSmtp.part(received[0], "text/html");
         assertThat(html).contains("Hello <span>Paul</span>");
         assertThat(runtimeService.getActiveActivityIds(retention.getId()))
                 .containsExactly(Retention.TIMER_BEFORE_SECOND_WINBACK);
@@ -253,31 +241,9 @@ class EngagementScenarioTest {
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
         assertThat(received[0].getAllRecipients()).extracting(Object::toString).containsExactly("lea@example.com");
-        assertThat(part(received[0], "text/html")).contains("Léa");
+        assertThat(TestSmtp.part(received[0], "text/html")).contains("Léa");
         assertThat(runtimeService.getActiveActivityIds(nurturing))
                 .containsExactly(io.relance.scenario.Nurturing.TIMER_TWO_WEEKS);
-    }
-
-    private static String part(MimeMessage message, String type) throws Exception {
-        List<BodyPart> parts = new ArrayList<>();
-        collect((Multipart) message.getContent(), parts);
-        for (BodyPart part : parts) {
-            if (part.isMimeType(type)) {
-                return part.getContent().toString();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
-    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart nested) {
-                collect(nested, parts);
-            } else {
-                parts.add(part);
-            }
-        }
     }
 
     /** A clock the test moves. */

@@ -1,5 +1,6 @@
 package io.relance.scenario;
 
+import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -7,8 +8,6 @@ import io.relance.channel.Communication;
 import io.relance.channel.CommunicationRepository;
 import io.relance.channel.SendOutputs;
 import io.relance.support.ApiClient;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -29,8 +28,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class AbandonedCartEndToEndTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static GreenMail smtp;
 
     private static final String CART_URL = "https://shop.example.com/cart/8f3a?utm_source=relance&step=2";
@@ -88,14 +85,6 @@ class AbandonedCartEndToEndTest {
     @BeforeEach
     void emptyMailboxes() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private ApiClient.Response event(ApiClient api, String type, String contactId, String data) {
@@ -142,8 +131,8 @@ class AbandonedCartEndToEndTest {
         MimeMessage mail = received[0];
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("lucie@example.com");
         assertThat(mail.getSubject()).isEqualTo("Votre panier vous attend");
-        String html = part(mail, "text/html");
-        String text = part(mail, "text/plain");
+        String html = TestSmtp.part(mail, "text/html");
+        String text = TestSmtp.part(mail, "text/plain");
         assertThat(html).contains("Bonjour <span>Lucie</span>")
                 .contains("Chaussures de trail &lt;Pro&gt;").doesNotContain("<Pro>")
                 .contains("89,90 €").contains("129,80 €");
@@ -212,31 +201,10 @@ class AbandonedCartEndToEndTest {
             }
         }
         assertThat(mails).extracting(MimeMessage::getSubject).containsExactly(subject1, subject2, subject3);
-        assertThat(part(mails.get(2), "text/plain")).contains(lastText).contains("Trail shoes").contains(CART_URL);
-        assertThat(part(mails.get(2), "text/html")).contains("Trail shoes").contains("https://relance.example/t/c/");
+        assertThat(TestSmtp.part(mails.get(2), "text/plain")).contains(lastText).contains("Trail shoes").contains(CART_URL);
+        assertThat(TestSmtp.part(mails.get(2), "text/html")).contains("Trail shoes").contains("https://relance.example/t/c/");
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId).singleResult()
                 .getEndActivityId()).isEqualTo(AbandonedCart.END_REMINDERS_DONE);
     }
 
-    private static String part(MimeMessage message, String type) throws Exception {
-        List<BodyPart> parts = new ArrayList<>();
-        collect((Multipart) message.getContent(), parts);
-        for (BodyPart part : parts) {
-            if (part.isMimeType(type)) {
-                return part.getContent().toString();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
-    private static void collect(Multipart multipart, List<BodyPart> parts) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart nested) {
-                collect(nested, parts);
-            } else {
-                parts.add(part);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.relance.scenario;
 
+import io.relance.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.support.ApiClient;
@@ -21,8 +22,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class EventPromotionEndToEndTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static GreenMail smtp;
 
     @LocalServerPort
@@ -73,14 +72,6 @@ class EventPromotionEndToEndTest {
     @AfterAll
     static void stopSmtp() {
         smtp.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Job job(String instanceId) {

@@ -1,5 +1,6 @@
 package io.relance.scenario;
 
+import io.relance.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.support.ApiClient;
@@ -20,8 +21,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class FirstPurchaseEndToEndTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static GreenMail smtp;
 
     @LocalServerPort
@@ -76,14 +75,6 @@ class FirstPurchaseEndToEndTest {
     void setUp() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private ApiClient.Response event(String type, String contactId, String data) {

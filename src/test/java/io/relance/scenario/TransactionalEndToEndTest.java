@@ -1,5 +1,6 @@
 package io.relance.scenario;
 
+import io.relance.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.channel.SendOutputs;
@@ -23,8 +24,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class TransactionalEndToEndTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSmtp.freePort();
     static GreenMail smtp;
 
     @LocalServerPort
@@ -80,14 +79,6 @@ class TransactionalEndToEndTest {
     void setUp() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A contact who refused marketing email. */
