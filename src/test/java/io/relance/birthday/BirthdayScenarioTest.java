@@ -1,5 +1,6 @@
 package io.relance.birthday;
 
+import io.relance.support.TestClock;
 import io.relance.support.ApiClient;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -8,18 +9,12 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-@Import(BirthdayScenarioTest.FixedClock.class)
+@Import(TestClock.class)
 class BirthdayScenarioTest {
 
     @LocalServerPort
@@ -43,7 +38,7 @@ class BirthdayScenarioTest {
     @Autowired
     ManagementService managementService;
     @Autowired
-    FixedClock clock;
+    TestClock clock;
 
     private String contact(ApiClient api, String birthDate, String timeZone, String valueTier) {
         String id = "c-" + UUID.randomUUID();
@@ -91,36 +86,5 @@ class BirthdayScenarioTest {
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("birthday")
                 .processInstanceBusinessKey(paris).count()).as("greeted once, not at every run").isEqualTo(1);
         assertThat(api.get("/api/contacts/" + paris + "/timeline").json().toString()).contains("BirthdayToday");
-    }
-
-    /** A clock the test moves. */
-    @TestConfiguration
-    static class FixedClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-23T07:30:00Z");
-
-        @Bean
-        @Primary
-        Clock testClock() {
-            return this;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

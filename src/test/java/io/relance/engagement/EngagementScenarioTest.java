@@ -1,5 +1,6 @@
 package io.relance.engagement;
 
+import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -20,20 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-@Import(EngagementScenarioTest.FixedClock.class)
+@Import(TestClock.class)
 class EngagementScenarioTest {
 
     static final int SMTP_PORT = TestSmtp.freePort();
@@ -72,7 +67,7 @@ class EngagementScenarioTest {
     @Autowired
     EngagementService engagement;
     @Autowired
-    FixedClock clock;
+    TestClock clock;
 
     ApiClient api;
 
@@ -244,36 +239,5 @@ class EngagementScenarioTest {
         assertThat(TestSmtp.part(received[0], "text/html")).contains("Léa");
         assertThat(runtimeService.getActiveActivityIds(nurturing))
                 .containsExactly(io.relance.scenario.Nurturing.TIMER_TWO_WEEKS);
-    }
-
-    /** A clock the test moves. */
-    @TestConfiguration
-    static class FixedClock extends Clock {
-        private volatile Instant now = RUN_AT;
-
-        @Bean
-        @Primary
-        Clock testClock() {
-            return this;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
