@@ -1,10 +1,10 @@
 package io.relance.engagement;
 
+import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.Retention;
 import io.relance.support.ApiClient;
@@ -15,8 +15,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,11 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("apitest")
 @DirtiesContext
 @Import(TestClock.class)
-class EngagementScenarioTest {
+class EngagementScenarioTest extends SmtpTest {
 
-    static final int SMTP_PORT = TestSmtp.freePort();
     static final Instant RUN_AT = Instant.parse("2026-11-23T06:30:00Z");
-    static GreenMail smtp;
 
     @LocalServerPort
     int port;
@@ -71,25 +65,8 @@ class EngagementScenarioTest {
 
     ApiClient api;
 
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
         clock.set(RUN_AT);
     }

@@ -1,9 +1,9 @@
 package io.relance.scenario;
 
+import io.relance.support.SmtpTest;
 import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.channel.Communication;
 import io.relance.channel.CommunicationRepository;
 import io.relance.channel.SendOutputs;
@@ -14,9 +14,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,8 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-class AbandonedCartEndToEndTest {
+class AbandonedCartEndToEndTest extends SmtpTest {
 
-    static final int SMTP_PORT = TestSmtp.freePort();
-    static GreenMail smtp;
 
     private static final String CART_URL = "https://shop.example.com/cart/8f3a?utm_source=relance&step=2";
 
@@ -65,27 +58,6 @@ class AbandonedCartEndToEndTest {
     HistoryService historyService;
     @Autowired
     CommunicationRepository communications;
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
-    }
 
     private ApiClient.Response event(ApiClient api, String type, String contactId, String data) {
         ApiClient.Response response = api.post("/api/events", """

@@ -1,8 +1,7 @@
 package io.relance.scenario;
 
-import io.relance.support.TestSmtp;
+import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.support.ApiClient;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -11,16 +10,12 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,10 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-class EventPromotionEndToEndTest {
+class EventPromotionEndToEndTest extends SmtpTest {
 
-    static final int SMTP_PORT = TestSmtp.freePort();
-    static GreenMail smtp;
 
     @LocalServerPort
     int port;
@@ -57,22 +50,6 @@ class EventPromotionEndToEndTest {
     ManagementService managementService;
     @Autowired
     HistoryService historyService;
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
 
     private Job job(String instanceId) {
         return managementService.createJobQuery().processInstanceId(instanceId).singleResult();

@@ -1,16 +1,13 @@
 package io.relance.scenario;
 
-import io.relance.support.TestSmtp;
+import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.support.ApiClient;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-class FirstPurchaseEndToEndTest {
+class FirstPurchaseEndToEndTest extends SmtpTest {
 
-    static final int SMTP_PORT = TestSmtp.freePort();
-    static GreenMail smtp;
 
     @LocalServerPort
     int port;
@@ -55,25 +48,8 @@ class FirstPurchaseEndToEndTest {
 
     ApiClient api;
 
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
     }
 

@@ -1,8 +1,7 @@
 package io.relance.scenario;
 
-import io.relance.support.TestSmtp;
+import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.relance.channel.SendOutputs;
 import io.relance.support.ApiClient;
 import jakarta.mail.BodyPart;
@@ -12,8 +11,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,8 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-class TransactionalEndToEndTest {
+class TransactionalEndToEndTest extends SmtpTest {
 
-    static final int SMTP_PORT = TestSmtp.freePort();
-    static GreenMail smtp;
 
     @LocalServerPort
     int port;
@@ -59,25 +52,8 @@ class TransactionalEndToEndTest {
 
     ApiClient api;
 
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-    }
-
-    @BeforeAll
-    static void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        smtp.purgeEmailFromAllMailboxes();
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
     }
 
