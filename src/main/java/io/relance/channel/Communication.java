@@ -29,6 +29,8 @@ public class Communication {
     @Enumerated(EnumType.STRING)
     private SendStatus status;
     private String reason;
+    /** The message that won the arbitration this one lost (a pending message id, later its communication id). */
+    private String winnerId;
     private String providerId;
     private String recipient;
     private String subject;
@@ -54,6 +56,10 @@ public class Communication {
         this.reason = truncate(reason, 1000);
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    void assignWinner(String winnerId) {
+        this.winnerId = winnerId;
     }
 
     void assignId(String id) {
@@ -123,6 +129,10 @@ public class Communication {
 
     public String getReason() {
         return reason;
+    }
+
+    public String getWinnerId() {
+        return winnerId;
     }
 
     public String getProviderId() {

@@ -42,10 +42,16 @@ public class CommunicationLog {
         return newTx.execute(status -> communications.findById(id));
     }
 
-    /** Records a message held back; nothing is sent. */
-    Communication suppressed(SendRequest request, String reason) {
-        return newTx.execute(status -> communications.saveAndFlush(
-                new Communication(request, SendStatus.SUPPRESSED, reason, now())));
+    /** Records a message held back; nothing is sent. {@code id} and {@code winnerId} may be null. */
+    Communication suppressed(SendRequest request, String id, String reason, String winnerId) {
+        return newTx.execute(status -> {
+            Communication communication = new Communication(request, SendStatus.SUPPRESSED, reason, now());
+            if (id != null) {
+                communication.assignId(id);
+            }
+            communication.assignWinner(winnerId);
+            return communications.saveAndFlush(communication);
+        });
     }
 
     /** Records that the provider is about to be called (status {@code sending}). */

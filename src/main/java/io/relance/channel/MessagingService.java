@@ -18,7 +18,7 @@ import java.util.UUID;
  * The one place every message goes through, whatever its channel: it checks the contact can be reached and has
  * consented (commercial messages), records the send before and after calling the provider, and makes sure a send is
  * done once — a retried job, a rolled-back transaction or a crash after the provider call never sends it twice.
- * Commercial pressure rules (quiet hours, caps, arbitration) plug in here.
+ * Commercial pressure (category from DMN, caps, arbitration) is asked through the {@link PressureGate}.
  */
 @Service
 public class MessagingService {
@@ -27,43 +27,113 @@ public class MessagingService {
 
     private final ContactService contacts;
     private final CommunicationLog communicationLog;
+    private final PressureGate pressure;
     private final Map<MessageChannel, ChannelSender> senders = new EnumMap<>(MessageChannel.class);
 
-    MessagingService(ContactService contacts, CommunicationLog communicationLog, List<ChannelSender> senders) {
+    MessagingService(ContactService contacts, CommunicationLog communicationLog, PressureGate pressure,
+                     List<ChannelSender> senders) {
         this.contacts = contacts;
         this.communicationLog = communicationLog;
+        this.pressure = pressure;
         for (ChannelSender sender : senders) {
             this.senders.put(sender.channel(), sender);
         }
     }
 
+    /**
+     * Sends a message from a task that does not wait: transactional messages go at once; a commercial message is
+     * decided at once by the pressure rules (arbitrated send tasks wait for their slot instead, see
+     * {@code io.relance.pressure}).
+     */
     public SendOutcome send(SendRequest request) {
         Optional<Communication> earlier = communicationLog.find(request.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get());
         }
-        ChannelSender sender = senders.get(request.channel());
-        if (sender == null) {
-            throw new IllegalStateException("No sender is configured for channel " + request.channel().key());
+        Checked checked = check(request);
+        if (checked.refusal() != null) {
+            return suppress(checked.request(), null, checked.refusal(), null);
         }
+        SendRequest effective = checked.request();
+        String id = UUID.randomUUID().toString();
+        if (effective.category() == Category.COMMERCIAL && pressure.arbitrates(effective.channel())) {
+            PressureGate.Verdict verdict = pressure.decideNow(effective, checked.contact(), id);
+            if (!verdict.granted()) {
+                return suppress(effective, verdict.id(), verdict.reason(), verdict.winnerId());
+            }
+            id = verdict.id();
+        }
+        return deliver(effective, checked.contact(), id);
+    }
+
+    /**
+     * Sends a message the arbitration granted, under the communication id it was given. Consent and reachability
+     * are checked again (they may have changed while the message waited). Idempotent.
+     */
+    public SendOutcome sendGranted(SendRequest request, String id) {
+        Optional<Communication> earlier = communicationLog.find(request.idempotencyKey());
+        if (earlier.isPresent()) {
+            return replay(earlier.get());
+        }
+        Checked checked = check(request);
+        if (checked.refusal() != null) {
+            return suppress(checked.request(), id, checked.refusal(), null);
+        }
+        return deliver(checked.request(), checked.contact(), id);
+    }
+
+    /** Records a message the arbitration suppressed (idempotent). */
+    public SendOutcome recordSuppressed(SendRequest request, String id, String reason, String winnerId) {
+        Optional<Communication> earlier = communicationLog.find(request.idempotencyKey());
+        if (earlier.isPresent()) {
+            return replay(earlier.get());
+        }
+        return suppress(request, id, reason, winnerId);
+    }
+
+    /** Why this message cannot be sent at all (unknown contact, unreachable, no consent), or null. */
+    public String refusal(SendRequest request) {
+        return check(request).refusal();
+    }
+
+    /** The request with its effective category (from the pressure rules), and why it cannot be sent, if so. */
+    public Checked check(SendRequest request) {
+        ChannelSender sender = sender(request.channel());
         Optional<ContactView> found = contacts.find(request.contactId());
         if (found.isEmpty()) {
-            return suppress(request, "contact " + request.contactId() + " does not exist (erased?)");
+            return new Checked(request, null, "contact " + request.contactId() + " does not exist (erased?)");
         }
         ContactView contact = found.get();
+        SendRequest effective = request.withCategory(pressure.category(request, contact));
         String unreachable = sender.unreachableReason(contact);
         if (unreachable != null) {
-            return suppress(request, unreachable);
+            return new Checked(effective, contact, unreachable);
         }
-        if (request.category() == Category.COMMERCIAL && request.channel().consent() != null) {
-            Consent consent = contact.consents().get(request.channel().consent().key());
+        if (effective.category() == Category.COMMERCIAL && effective.channel().consent() != null) {
+            Consent consent = contact.consents().get(effective.channel().consent().key());
             if (consent == null || !consent.granted()) {
-                return suppress(request, consent == null
-                        ? "no " + request.channel().consent().key() + " consent for a commercial message"
-                        : request.channel().consent().key() + " consent withdrawn on " + consent.at());
+                return new Checked(effective, contact, consent == null
+                        ? "no " + effective.channel().consent().key() + " consent for a commercial message"
+                        : effective.channel().consent().key() + " consent withdrawn on " + consent.at());
             }
         }
-        String id = UUID.randomUUID().toString();
+        return new Checked(effective, contact, null);
+    }
+
+    /** A request checked against its contact: {@code refusal} is null when it may be sent. */
+    public record Checked(SendRequest request, ContactView contact, String refusal) {
+    }
+
+    private ChannelSender sender(MessageChannel channel) {
+        ChannelSender sender = senders.get(channel);
+        if (sender == null) {
+            throw new IllegalStateException("No sender is configured for channel " + channel.key());
+        }
+        return sender;
+    }
+
+    private SendOutcome deliver(SendRequest request, ContactView contact, String id) {
+        ChannelSender sender = sender(request.channel());
         ChannelSender.Prepared prepared = sender.prepare(contact, request, id);
         try {
             communicationLog.sending(request, id, prepared);
@@ -88,9 +158,9 @@ public class MessagingService {
         return new SendOutcome(SendStatus.SENT, null, id);
     }
 
-    private SendOutcome suppress(SendRequest request, String reason) {
+    private SendOutcome suppress(SendRequest request, String id, String reason, String winnerId) {
         try {
-            Communication communication = communicationLog.suppressed(request, reason);
+            Communication communication = communicationLog.suppressed(request, id, reason, winnerId);
             return new SendOutcome(SendStatus.SUPPRESSED, reason, communication.getId());
         } catch (DataIntegrityViolationException e) {
             return replay(communicationLog.find(request.idempotencyKey()).orElseThrow(() -> e));

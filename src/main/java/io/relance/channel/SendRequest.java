@@ -11,4 +11,9 @@ import java.util.Map;
 public record SendRequest(String contactId, String scenario, String processInstanceId, String activityId,
                           String idempotencyKey, MessageChannel channel, String messageType, Category category,
                           Map<String, Object> variables) {
+
+    public SendRequest withCategory(Category effective) {
+        return effective == category ? this : new SendRequest(contactId, scenario, processInstanceId, activityId,
+                idempotencyKey, channel, messageType, effective, variables);
+    }
 }

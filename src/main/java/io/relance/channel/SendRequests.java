@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
 
@@ -63,9 +64,35 @@ public class SendRequests {
                 + ":" + passes;
     }
 
+    /**
+     * The request of a send task waiting as an external task (arbitrated commercial sends): same inputs; the key is
+     * {@code <process instance>:<activity>:<external task id>} (one external task per pass, kept across retries).
+     */
+    public SendRequest from(ExternalTask task, Map<String, Object> variables, MessageChannel channel) {
+        Object messageType = variables.get(MESSAGE_TYPE);
+        if (!(messageType instanceof String type) || type.isBlank()) {
+            throw new IllegalArgumentException("Send task '" + task.getActivityId()
+                    + "' has no input 'messageType' (the key of its template and of its priority row)");
+        }
+        if (task.getBusinessKey() == null) {
+            throw new IllegalStateException("Scenario instance " + task.getProcessInstanceId()
+                    + " has no business key: it must be started by an event of a contact");
+        }
+        Object category = variables.get(CATEGORY);
+        return new SendRequest(task.getBusinessKey(), task.getProcessDefinitionKey(), task.getProcessInstanceId(),
+                task.getActivityId(), task.getProcessInstanceId() + ":" + task.getActivityId() + ":" + task.getId(),
+                channel, type.strip(), Category.parse(category == null ? null : category.toString()),
+                templateVariables(variables));
+    }
+
     private Map<String, Object> templateVariables(DelegateExecution execution) {
+        return templateVariables(execution.getVariables());
+    }
+
+    /** Plain values (strings, numbers, booleans, dates, JSON as maps and lists) usable by a template. */
+    public Map<String, Object> templateVariables(Map<String, Object> source) {
         Map<String, Object> variables = new HashMap<>();
-        execution.getVariables().forEach((name, value) -> {
+        source.forEach((name, value) -> {
             if (value instanceof String || value instanceof Number || value instanceof Boolean
                     || value instanceof Date) {
                 variables.put(name, value);

@@ -3,6 +3,8 @@ package io.relance.insight;
 import io.relance.channel.Communication;
 import io.relance.channel.CommunicationLog;
 import io.relance.contact.ContactService;
+import io.relance.pressure.PendingMessage;
+import io.relance.pressure.PendingMessages;
 import io.relance.event.InboundEvent;
 import io.relance.event.InboundEventRepository;
 import io.relance.web.ApiException;
@@ -22,12 +24,25 @@ class TimelineController {
 
     private final ContactService contacts;
     private final InboundEventRepository events;
-    private final CommunicationLog communications;
+    private static final List<String> KIND_ORDER = List.of("event", "pending", "communication");
 
-    TimelineController(ContactService contacts, InboundEventRepository events, CommunicationLog communications) {
+    private final CommunicationLog communications;
+    private final PendingMessages pending;
+
+    TimelineController(ContactService contacts, InboundEventRepository events, CommunicationLog communications,
+                       PendingMessages pending) {
         this.contacts = contacts;
         this.events = events;
         this.communications = communications;
+        this.pending = pending;
+    }
+
+    private static String waitingReason(PendingMessage m) {
+        if (m.status() == PendingMessage.Status.GRANTED) {
+            return "won its arbitration, being sent";
+        }
+        return m.decideAt().isAfter(m.dueAt()) ? "held until " + m.decideAt() + " (send slot or quiet hours),"
+                + " then arbitrated" : "arbitrated at " + m.decideAt();
     }
 
     @GetMapping("/api/contacts/{contactId}/timeline")
@@ -41,14 +56,22 @@ class TimelineController {
             instances.addAll(event.getReachedInstances());
             entries.add(new TimelineEntry(event.getReceivedAt(), "event", event.getType(), null, null,
                     event.getStartedInstances().isEmpty() && event.getReachedInstances().isEmpty()
-                            ? "no scenario" : "received", null, null, null, instances, event.getId()));
+                            ? "no scenario" : "received", null, null, null, instances, event.getId(), null, null,
+                    null));
         }
         for (Communication c : communications.ofContact(contactId)) {
             entries.add(new TimelineEntry(c.getUpdatedAt(), "communication", c.getMessageType(), c.getChannel().key(),
                     c.getCategory().key(), c.getStatus().key(), c.getReason(), c.getScenario(),
-                    c.getProcessInstanceId(), null, c.getId()));
+                    c.getProcessInstanceId(), null, c.getId(), c.getWinnerId(), null, null));
         }
-        entries.sort(Comparator.comparing(TimelineEntry::at).reversed());
+        for (PendingMessage m : pending.ofContact(contactId)) {
+            entries.add(new TimelineEntry(m.createdAt(), "pending", m.messageType(), m.channel().key(), "commercial",
+                    m.status() == PendingMessage.Status.GRANTED ? "granted" : "waiting", waitingReason(m),
+                    m.scenario(), m.processInstanceId(), null, m.id(), null, m.decideAt(), m.priority()));
+        }
+        // Newest first; at the same instant, what an event caused comes before the event.
+        entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(e -> KIND_ORDER.indexOf(e.kind()))
+                .reversed());
         return Map.of("contactId", contactId, "entries", entries);
     }
 }

@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One line of a contact's timeline: an event received ({@code kind = "event"}) or a message sent, held back or
- * failed ({@code kind = "communication"}).
+ * One line of a contact's timeline: an event received ({@code kind = "event"}), a message sent, suppressed or
+ * failed ({@code kind = "communication"}; a suppressed one names the message that won its arbitration in
+ * {@code winnerId}), or a commercial message waiting for its arbitration ({@code kind = "pending"}, decided at
+ * {@code decideAt}, with its {@code priority}).
  */
 public record TimelineEntry(Instant at, String kind, String type, String channel, String category, String status,
                             String reason, String scenario, String processInstanceId, List<String> instances,
-                            String id) {
+                            String id, String winnerId, Instant decideAt, Integer priority) {
 }

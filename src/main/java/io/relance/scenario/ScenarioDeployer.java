@@ -2,6 +2,7 @@ package io.relance.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.event.EventTypes;
+import io.relance.pressure.ArbitratedSends;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -100,7 +101,7 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
                     .source(SOURCE)
                     .enableDuplicateFiltering(false)
                     .addInputStream(file.name(), new ByteArrayInputStream(file.name().endsWith(".bpmn")
-                            ? StartMessageAliases.apply(file.content()) : file.content()))
+                            ? ArbitratedSends.apply(StartMessageAliases.apply(file.content())) : file.content()))
                     .deploy();
             // Duplicate filtering hands back the earlier deployment when the file did not change.
             return !deployment.getId().equals(previous);

@@ -1,0 +1,323 @@
+package io.relance.pressure;
+
+import io.relance.channel.Category;
+import io.relance.channel.MessageChannel;
+import io.relance.channel.PressureGate;
+import io.relance.channel.SendRequest;
+import io.relance.contact.Consent;
+import io.relance.contact.ContactService;
+import io.relance.contact.ContactView;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Decides which of a contact's commercial messages go out. Under the contact's row lock (so two threads or two nodes
+ * never decide for one contact at once), the messages due now and those reserved for later the same day are ranked
+ * by priority (dmn/message-priority.dmn); each takes a place within the caps (dmn/pressure-caps.dmn) counted over
+ * what was already sent; the due ones that find no place are suppressed — reason {@code arbitration} with the winner
+ * when a message of this day took the place, {@code cap} when messages already sent did.
+ */
+@Service
+public class Arbitration implements PressureGate {
+
+    private static final Logger log = LoggerFactory.getLogger(Arbitration.class);
+
+    private final PendingMessages pending;
+    private final ContactService contacts;
+    private final MessageRules rules;
+    private final SendSlots slots;
+    private final JdbcTemplate jdbc;
+    private final ExternalTaskService externalTasks;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Arbitration(PendingMessages pending, ContactService contacts, MessageRules rules, SendSlots slots,
+                JdbcTemplate jdbc, ExternalTaskService externalTasks, PlatformTransactionManager transactionManager,
+                Clock clock) {
+        this.pending = pending;
+        this.contacts = contacts;
+        this.rules = rules;
+        this.slots = slots;
+        this.jdbc = jdbc;
+        this.externalTasks = externalTasks;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    @Override
+    public Category category(SendRequest request, ContactView contact) {
+        if (!arbitrates(request.channel())) {
+            return request.category();
+        }
+        return rules.rank(request.messageType(), request.channel(), rules.valueTier(contact.attributes())).category();
+    }
+
+    @Override
+    public boolean arbitrates(MessageChannel channel) {
+        return channel == MessageChannel.EMAIL || channel == MessageChannel.SMS;
+    }
+
+    /** Registers a message that waits for its decision; returns the registered (or earlier registered) row. */
+    public PendingMessage register(SendRequest request, ContactView contact, String externalTaskId,
+                                   String broadcastId) {
+        Optional<PendingMessage> earlier = pending.byKey(request.idempotencyKey());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        PendingMessage message = newMessage(request, contact, externalTaskId, broadcastId, now());
+        pending.insert(message);
+        log.debug("{} '{}' for contact {} waits for its arbitration at {}", request.channel().key(),
+                request.messageType(), request.contactId(), message.decideAt());
+        return message;
+    }
+
+    /** A new pending message for a request (not stored). */
+    public PendingMessage newMessage(SendRequest request, ContactView contact, String externalTaskId,
+                                     String broadcastId, Instant now) {
+        ZoneId zone = slots.zone(contact);
+        MessageRules.Rank rank = rules.rank(request.messageType(), request.channel(),
+                rules.valueTier(contact.attributes()));
+        Instant decideAt = slots.decideAt(request.channel(), now, zone, rank.waitsForSlot());
+        return new PendingMessage(UUID.randomUUID().toString(), request.idempotencyKey(), request.contactId(),
+                request.channel(), request.messageType(), rank.priority(), request.scenario(), request.processInstanceId(),
+                request.activityId(), externalTaskId, broadcastId, now, decideAt, slots.windowEnd(decideAt, zone),
+                PendingMessage.Status.PENDING, null, null, now);
+    }
+
+    @Override
+    public Verdict decideNow(SendRequest request, ContactView contact, String id) {
+        return tx.execute(status -> {
+            contacts.lock(request.contactId());
+            Optional<PendingMessage> earlier = pending.byKey(request.idempotencyKey());
+            PendingMessage message;
+            if (earlier.isPresent()) {
+                message = earlier.get();
+            } else {
+                Instant now = now();
+                ZoneId zone = slots.zone(contact);
+                int priority = rules.rank(request.messageType(), request.channel(),
+                        rules.valueTier(contact.attributes())).priority();
+                message = new PendingMessage(id, request.idempotencyKey(), request.contactId(), request.channel(),
+                        request.messageType(), priority, request.scenario(), request.processInstanceId(),
+                        request.activityId(), null, null, now, now, slots.windowEnd(now, zone),
+                        PendingMessage.Status.PENDING, null, null, now);
+                pending.insert(message);
+            }
+            if (message.status() == PendingMessage.Status.PENDING) {
+                String messageId = message.id();
+                message = decideLocked(request.contactId()).stream().filter(m -> m.id().equals(messageId))
+                        .findFirst().orElse(message);
+            }
+            boolean granted = message.status() == PendingMessage.Status.GRANTED
+                    || message.status() == PendingMessage.Status.SENT;
+            return new Verdict(message.id(), granted, message.reason(), message.winnerId());
+        });
+    }
+
+    /**
+     * Decides the contact's messages whose decision time has come. Returns them with their decision: granted,
+     * suppressed (with reason and winner) or cancelled (their scenario moved on).
+     */
+    public List<PendingMessage> decide(String contactId) {
+        return tx.execute(status -> {
+            if (!contacts.lock(contactId)) {
+                List<PendingMessage> decided = new ArrayList<>();
+                for (PendingMessage m : pending.waiting(contactId, now().plus(Duration.ofDays(3650)))) {
+                    decided.add(record(m, PendingMessage.Status.SUPPRESSED,
+                            "contact " + contactId + " does not exist (erased?)", null));
+                }
+                return decided;
+            }
+            return decideLocked(contactId);
+        });
+    }
+
+    private List<PendingMessage> decideLocked(String contactId) {
+        Instant now = now();
+        ContactView contact = contacts.find(contactId).orElseThrow();
+        ZoneId zone = slots.zone(contact);
+        List<PendingMessage> decided = new ArrayList<>();
+        List<PendingMessage> competing = new ArrayList<>();
+        for (PendingMessage m : pending.waiting(contactId, slots.windowEnd(now, zone))) {
+            if (m.externalTaskId() != null
+                    && externalTasks.createExternalTaskQuery().externalTaskId(m.externalTaskId()).count() == 0) {
+                decided.add(record(m, PendingMessage.Status.CANCELLED,
+                        "the scenario moved on before the decision", null));
+            } else {
+                competing.add(m);
+            }
+        }
+        if (competing.stream().noneMatch(m -> !m.decideAt().isAfter(now))) {
+            return decided;
+        }
+        List<Use> usage = usage(contactId, now);
+        Set<String> started = new HashSet<>();
+        usage.forEach(u -> started.add(u.idempotencyKey()));
+        for (PendingMessage m : List.copyOf(competing)) {
+            if (started.contains(m.idempotencyKey()) && !m.decideAt().isAfter(now)) {
+                // Its send already began (an earlier decision, then a crash): it holds its place, decided as granted.
+                competing.remove(m);
+                decided.add(record(m, PendingMessage.Status.GRANTED, null, null));
+            }
+        }
+        Allocation allocation = new Allocation(usage, caps(contact, now));
+        competing.sort(Comparator.comparingInt(PendingMessage::priority).reversed()
+                .thenComparing(PendingMessage::decideAt).thenComparing(PendingMessage::createdAt)
+                .thenComparing(PendingMessage::id));
+        for (PendingMessage m : competing) {
+            boolean due = !m.decideAt().isAfter(now);
+            Instant at = due ? now : m.decideAt();
+            Blocked blocked = allocation.take(m, at);
+            if (!due) {
+                continue;
+            }
+            if (blocked == null) {
+                decided.add(record(m, PendingMessage.Status.GRANTED, null, null));
+            } else {
+                decided.add(record(m, PendingMessage.Status.SUPPRESSED, blocked.reason(), blocked.winnerId()));
+            }
+        }
+        return decided;
+    }
+
+    private PendingMessage record(PendingMessage m, PendingMessage.Status status, String reason, String winnerId) {
+        pending.update(m.id(), status, reason, winnerId, now());
+        if (status == PendingMessage.Status.SUPPRESSED) {
+            log.info("{} '{}' for contact {} suppressed: {}", m.channel().key(), m.messageType(), m.contactId(),
+                    reason);
+        }
+        return new PendingMessage(m.id(), m.idempotencyKey(), m.contactId(), m.channel(), m.messageType(),
+                m.priority(), m.scenario(), m.processInstanceId(), m.activityId(), m.externalTaskId(),
+                m.broadcastId(), m.dueAt(), m.decideAt(), m.windowEnd(), status, reason, winnerId, m.createdAt());
+    }
+
+    /** Commercial messages sent (or being sent) in the last 30 days, and those granted but not yet sent. */
+    private List<Use> usage(String contactId, Instant now) {
+        Map<String, Use> uses = new LinkedHashMap<>();
+        jdbc.query("SELECT id, idempotency_key, channel, message_type, created_at FROM communication"
+                        + " WHERE contact_id = ?"
+                        + " AND category = 'COMMERCIAL' AND status IN ('SENT', 'SENDING') AND created_at > ?",
+                rs -> {
+                    uses.put(rs.getString("id"), new Use(PendingMessages.instant(rs, "created_at"),
+                            MessageChannel.valueOf(rs.getString("channel")), rs.getString("id"),
+                            rs.getString("idempotency_key"), rs.getString("message_type"), 0, false));
+                }, contactId, PendingMessages.ts(now.minus(Duration.ofDays(30))));
+        for (PendingMessage m : pending.granted(contactId)) {
+            uses.putIfAbsent(m.id(), new Use(m.decideAt(), m.channel(), m.id(), m.idempotencyKey(),
+                    m.messageType(), m.priority(), false));
+        }
+        return new ArrayList<>(uses.values());
+    }
+
+    private Map<String, MessageRules.Caps> caps(ContactView contact, Instant now) {
+        String valueTier = rules.valueTier(contact.attributes());
+        Map<String, MessageRules.Caps> caps = new LinkedHashMap<>();
+        Integer youngest = null;
+        for (MessageChannel channel : List.of(MessageChannel.EMAIL, MessageChannel.SMS)) {
+            Integer age = consentAgeDays(contact, channel, now);
+            caps.put(channel.key(), rules.caps(channel.key(), valueTier, age));
+            if (age != null && (youngest == null || age < youngest)) {
+                youngest = age;
+            }
+        }
+        caps.put(MessageRules.ALL_CHANNELS, rules.caps(MessageRules.ALL_CHANNELS, valueTier, youngest));
+        return caps;
+    }
+
+    private static Integer consentAgeDays(ContactView contact, MessageChannel channel, Instant now) {
+        Consent consent = contact.consents().get(channel.consent().key());
+        if (consent == null || !consent.granted() || consent.at() == null) {
+            return null;
+        }
+        return (int) ChronoUnit.DAYS.between(consent.at(), now);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A message counted against the caps: sent, granted, or placed in this decision ({@code thisRound}). */
+    record Use(Instant at, MessageChannel channel, String id, String idempotencyKey, String messageType,
+               int priority, boolean thisRound) {
+    }
+
+    record Blocked(String reason, String winnerId) {
+    }
+
+    private static final class Allocation {
+
+        private static final List<Duration> PERIODS = List.of(Duration.ofDays(1), Duration.ofDays(7),
+                Duration.ofDays(30));
+
+        private final List<Use> uses;
+        private final Map<String, MessageRules.Caps> caps;
+
+        Allocation(List<Use> uses, Map<String, MessageRules.Caps> caps) {
+            this.uses = uses;
+            this.caps = caps;
+        }
+
+        /** Places the message at {@code at}, or tells what blocks it. */
+        Blocked take(PendingMessage m, Instant at) {
+            for (String scope : List.of(MessageRules.ALL_CHANNELS, m.channel().key())) {
+                MessageRules.Caps scopeCaps = caps.get(scope);
+                if (scopeCaps == null) {
+                    continue;
+                }
+                Integer[] limits = {scopeCaps.perDay(), scopeCaps.per7Days(), scopeCaps.per30Days()};
+                for (int i = 0; i < PERIODS.size(); i++) {
+                    Integer limit = limits[i];
+                    if (limit == null) {
+                        continue;
+                    }
+                    Duration period = PERIODS.get(i);
+                    List<Use> counted = uses.stream()
+                            .filter(u -> scope.equals(MessageRules.ALL_CHANNELS) || u.channel() == m.channel())
+                            .filter(u -> u.at().isAfter(at.minus(period)) && u.at().isBefore(at.plus(period)))
+                            .toList();
+                    if (counted.size() >= limit) {
+                        return blocked(scope, period, limit, counted);
+                    }
+                }
+            }
+            uses.add(new Use(at, m.channel(), m.id(), m.idempotencyKey(), m.messageType(), m.priority(), true));
+            return null;
+        }
+
+        private static Blocked blocked(String scope, Duration period, int limit, List<Use> counted) {
+            String cap = limit + " commercial message" + (limit > 1 ? "s" : "") + " per "
+                    + (period.toDays() == 1 ? "24 hours" : period.toDays() + " days")
+                    + (scope.equals(MessageRules.ALL_CHANNELS) ? " (all channels)" : " (" + scope + ")");
+            Optional<Use> winner = counted.stream().filter(Use::thisRound)
+                    .max(Comparator.comparingInt(Use::priority));
+            if (winner.isPresent()) {
+                Use w = winner.get();
+                return new Blocked("arbitration: '" + w.messageType() + "' (priority " + w.priority()
+                        + ") has the place (" + cap + ")", w.id());
+            }
+            Use last = counted.stream().max(Comparator.comparing(Use::at)).orElseThrow();
+            return new Blocked("cap: " + cap + " reached (last: '" + last.messageType() + "' at " + last.at() + ")",
+                    null);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.relance.pressure;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the {@link ArbitrationWorker} in the background: round after round while there is work, pausing
+ * {@code relance.pressure.dispatcher.interval} when there is none. On by default when the engine's job executor is
+ * (tests that drive jobs by hand drive this worker by hand too).
+ */
+@Component
+class ArbitrationDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ArbitrationDispatcher.class);
+
+    private final ArbitrationWorker worker;
+    private final boolean enabled;
+    private final long pauseMillis;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    ArbitrationDispatcher(ArbitrationWorker worker, PressureProperties properties,
+                          @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution) {
+        this.worker = worker;
+        Boolean configured = properties.dispatcher().enabled();
+        this.enabled = configured != null ? configured : jobExecution;
+        this.pauseMillis = properties.dispatcher().interval().toMillis();
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            log.info("Arbitration dispatcher disabled (relance.pressure.dispatcher.enabled)");
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "relance-arbitration");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            int done;
+            try {
+                done = worker.runOnce();
+            } catch (RuntimeException e) {
+                log.warn("Arbitration round failed, tried again shortly: {}", e.toString());
+                done = 0;
+            }
+            if (done == 0) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            // Not interrupted: a round finishes its database work; the pause is short.
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the engine (and its job executor) started; stopped before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

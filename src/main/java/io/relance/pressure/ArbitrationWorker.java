@@ -1,0 +1,275 @@
+package io.relance.pressure;
+
+import io.relance.channel.MessageChannel;
+import io.relance.channel.MessagingService;
+import io.relance.channel.SendOutcome;
+import io.relance.channel.SendOutcomeUnknownException;
+import io.relance.channel.SendOutputs;
+import io.relance.channel.SendRequest;
+import io.relance.channel.SendRequests;
+import io.relance.channel.SendStatus;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives arbitrated sends. A commercial send task of a deployed scenario waits as an external task (see
+ * {@link ArbitratedSends}); this worker, in the application itself:
+ * <ol>
+ * <li>takes new send tasks: a message that cannot be sent (no consent...) is suppressed at once, a transactional one
+ * sent at once, a commercial one registered as a {@link PendingMessage} until its decision time;</li>
+ * <li>decides, contact by contact, the messages whose time has come ({@link Arbitration});</li>
+ * <li>sends the granted ones and completes each waiting task with {@code sendStatus} {@code sent} or
+ * {@code suppressed} (or the BPMN error {@code SEND_FAILED}), so its scenario goes on.</li>
+ * </ol>
+ * Everything it relies on is in the database: any node may run any step; a crash leaves rows that the next round
+ * (of any node) picks up again.
+ */
+@Component
+public class ArbitrationWorker {
+
+    /** One worker id for every node: a task locked by one node may be completed by another. */
+    public static final String WORKER_ID = "relance-arbitration";
+    public static final String TOPIC_PREFIX = "relance.arbitrated.";
+    static final int DEFAULT_RETRIES = 5;
+    static final Duration RETRY_TIMEOUT = Duration.ofMinutes(1);
+
+    private static final Logger log = LoggerFactory.getLogger(ArbitrationWorker.class);
+
+    private final ExternalTaskService externalTasks;
+    private final RuntimeService runtime;
+    private final SendRequests requests;
+    private final MessagingService messaging;
+    private final Arbitration arbitration;
+    private final PendingMessages pending;
+    private final BroadcastRequests broadcasts;
+    private final PressureProperties.Dispatcher settings;
+    private final Clock clock;
+
+    ArbitrationWorker(ExternalTaskService externalTasks, RuntimeService runtime, SendRequests requests,
+                      MessagingService messaging, Arbitration arbitration, PendingMessages pending,
+                      BroadcastRequests broadcasts, PressureProperties properties, Clock clock) {
+        this.externalTasks = externalTasks;
+        this.runtime = runtime;
+        this.requests = requests;
+        this.messaging = messaging;
+        this.arbitration = arbitration;
+        this.pending = pending;
+        this.broadcasts = broadcasts;
+        this.settings = properties.dispatcher();
+        this.clock = clock;
+    }
+
+    public static String topic(MessageChannel channel) {
+        return TOPIC_PREFIX + channel.key();
+    }
+
+    /** One round of every step; returns how much it did (0: nothing to do). */
+    public int runOnce() {
+        return takeNewTasks() + decideDue() + deliverBroadcasts();
+    }
+
+    /** Step 1: new (or unlocked again) send tasks. */
+    public int takeNewTasks() {
+        long lock = settings.lock().toMillis();
+        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(settings.batch(), WORKER_ID)
+                .topic(topic(MessageChannel.EMAIL), lock).variables()
+                .topic(topic(MessageChannel.SMS), lock).variables()
+                .execute();
+        for (LockedExternalTask task : tasks) {
+            try {
+                take(task.getId(), MessageChannel.valueOf(task.getTopicName().substring(TOPIC_PREFIX.length())
+                        .toUpperCase(java.util.Locale.ROOT)));
+            } catch (RuntimeException e) {
+                fail(task.getId(), task.getRetries(), e);
+            }
+        }
+        return tasks.size();
+    }
+
+    private void take(String taskId, MessageChannel channel) {
+        ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
+        if (task == null) {
+            return;
+        }
+        SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), channel);
+        PendingMessage row = pending.byKey(request.idempotencyKey()).orElse(null);
+        if (row == null) {
+            MessagingService.Checked checked = messaging.check(request);
+            if (checked.refusal() != null) {
+                complete(task, messaging.recordSuppressed(checked.request(), null, checked.refusal(), null));
+                return;
+            }
+            if (checked.request().category() == io.relance.channel.Category.TRANSACTIONAL) {
+                // Never held back: sent at once.
+                complete(task, messaging.sendGranted(checked.request(), java.util.UUID.randomUUID().toString()));
+                return;
+            }
+            row = arbitration.register(checked.request(), checked.contact(), taskId, null);
+        }
+        switch (row.status()) {
+            case PENDING -> {
+                Duration wait = Duration.between(clock.instant(), row.decideAt());
+                externalTasks.extendLock(taskId, WORKER_ID, Math.max(settings.lock().toMillis(),
+                        wait.plus(settings.lock()).toMillis()));
+                if (!row.decideAt().isAfter(clock.instant())) {
+                    act(arbitration.decide(row.contactId()));
+                }
+            }
+            case GRANTED -> deliver(row, task, request);
+            case SENT, SUPPRESSED, FAILED -> complete(task, messaging.recordSuppressed(request, row.id(),
+                    row.reason(), row.winnerId()));
+            case CANCELLED -> pending.update(row.id(), PendingMessage.Status.PENDING, null, null, clock.instant());
+        }
+    }
+
+    /** Step 2: contacts with messages whose decision time has come. */
+    public int decideDue() {
+        List<String> contacts = pending.contactsDue(clock.instant(), settings.batch());
+        for (String contactId : contacts) {
+            try {
+                act(arbitration.decide(contactId));
+            } catch (RuntimeException e) {
+                log.warn("Arbitration of contact {} failed, tried again in the next round: {}", contactId,
+                        e.toString());
+            }
+        }
+        return contacts.size();
+    }
+
+    /** Step 3: granted broadcast messages still to send (after a provider outage). */
+    public int deliverBroadcasts() {
+        List<PendingMessage> granted = pending.grantedOfBroadcasts(clock.instant(), settings.batch());
+        granted.forEach(this::deliverBroadcast);
+        return granted.size();
+    }
+
+    void act(List<PendingMessage> decided) {
+        for (PendingMessage row : decided) {
+            try {
+                if (row.broadcastId() != null) {
+                    actOnBroadcast(row);
+                } else if (row.externalTaskId() != null) {
+                    actOnTask(row);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Message {} could not be completed after its decision ({}); the next round retries it",
+                        row.id(), e.toString());
+            }
+        }
+    }
+
+    private void actOnTask(PendingMessage row) {
+        if (row.status() == PendingMessage.Status.CANCELLED) {
+            return;
+        }
+        ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(row.externalTaskId())
+                .singleResult();
+        if (task == null) {
+            pending.update(row.id(), PendingMessage.Status.CANCELLED, "the scenario moved on before the send", null,
+                    clock.instant());
+            return;
+        }
+        SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), row.channel());
+        if (row.status() == PendingMessage.Status.GRANTED) {
+            deliver(row, task, request);
+        } else if (row.status() == PendingMessage.Status.SUPPRESSED) {
+            complete(task, messaging.recordSuppressed(messaging.check(request).request(), row.id(), row.reason(),
+                    row.winnerId()));
+        }
+    }
+
+    private void deliver(PendingMessage row, ExternalTask task, SendRequest request) {
+        SendOutcome outcome;
+        try {
+            outcome = messaging.sendGranted(request, row.id());
+        } catch (RuntimeException e) {
+            fail(task.getId(), task.getRetries(), e);
+            return;
+        }
+        pending.update(row.id(), status(outcome), outcome.reason(), row.winnerId(), clock.instant());
+        complete(task, outcome);
+    }
+
+    private void actOnBroadcast(PendingMessage row) {
+        if (row.status() == PendingMessage.Status.GRANTED) {
+            deliverBroadcast(row);
+        } else if (row.status() == PendingMessage.Status.SUPPRESSED) {
+            SendRequest request = broadcasts.request(row);
+            messaging.recordSuppressed(messaging.check(request).request(), row.id(), row.reason(), row.winnerId());
+        }
+    }
+
+    private void deliverBroadcast(PendingMessage row) {
+        SendRequest request = broadcasts.request(row);
+        try {
+            SendOutcome outcome = messaging.sendGranted(request, row.id());
+            pending.update(row.id(), status(outcome), outcome.reason(), row.winnerId(), clock.instant());
+        } catch (SendOutcomeUnknownException e) {
+            pending.update(row.id(), PendingMessage.Status.FAILED, e.getMessage(), null, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
+                    RETRY_TIMEOUT, e.toString());
+            pending.postpone(row.id(), clock.instant().plus(RETRY_TIMEOUT));
+        }
+    }
+
+    private static PendingMessage.Status status(SendOutcome outcome) {
+        return switch (outcome.status()) {
+            case SENT, SENDING -> PendingMessage.Status.SENT;
+            case SUPPRESSED -> PendingMessage.Status.SUPPRESSED;
+            case FAILED -> PendingMessage.Status.FAILED;
+        };
+    }
+
+    private void complete(ExternalTask task, SendOutcome outcome) {
+        VariableMap variables = Variables.createVariables()
+                .putValue(SendOutputs.STATUS, outcome.status().key())
+                .putValue(SendOutputs.REASON, outcome.reason())
+                .putValue(SendOutputs.COMMUNICATION_ID, outcome.communicationId());
+        try {
+            if (outcome.status() == SendStatus.FAILED) {
+                externalTasks.handleBpmnError(task.getId(), WORKER_ID, SendOutputs.ERROR_SEND_FAILED,
+                        outcome.reason(), variables);
+            } else {
+                externalTasks.complete(task.getId(), WORKER_ID, variables);
+            }
+        } catch (NotFoundException e) {
+            log.info("Send task {} ended meanwhile (its scenario moved on); outcome {} kept in the log",
+                    task.getId(), outcome.status().key());
+        }
+    }
+
+    /** A send that could not be done now: retried in a minute, an incident in Cockpit after the last attempt. */
+    private void fail(String taskId, Integer retries, RuntimeException e) {
+        int left = e instanceof SendOutcomeUnknownException ? 0 : (retries == null ? DEFAULT_RETRIES : retries) - 1;
+        StringWriter details = new StringWriter();
+        e.printStackTrace(new PrintWriter(details));
+        log.warn("Send task {} failed ({} attempts left): {}", taskId, left, e.toString());
+        try {
+            externalTasks.handleFailure(taskId, WORKER_ID, truncate(e.getMessage()), details.toString(),
+                    Math.max(left, 0), RETRY_TIMEOUT.toMillis());
+        } catch (NotFoundException gone) {
+            log.info("Send task {} ended meanwhile", taskId);
+        }
+    }
+
+    private static String truncate(String message) {
+        return message == null ? "send failed" : message.length() > 600 ? message.substring(0, 599) + "…" : message;
+    }
+}

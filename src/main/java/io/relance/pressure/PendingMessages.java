@@ -1,0 +1,171 @@
+package io.relance.pressure;
+
+import io.relance.channel.MessageChannel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/** The {@code pending_message} table (instants stored in UTC, like the JPA entities). */
+@Repository
+public class PendingMessages {
+
+    private static final String COLUMNS = "id, idempotency_key, contact_id, channel, message_type, priority, scenario,"
+            + " process_instance_id, activity_id, external_task_id, broadcast_id, due_at, decide_at, window_end, status,"
+            + " reason, winner_id, created_at";
+
+    private final JdbcTemplate jdbc;
+
+    PendingMessages(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static Calendar utc() {
+        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column, utc());
+        return value == null ? null : value.toInstant();
+    }
+
+    private static final RowMapper<PendingMessage> ROW = (rs, n) -> new PendingMessage(rs.getString("id"),
+            rs.getString("idempotency_key"), rs.getString("contact_id"),
+            MessageChannel.valueOf(rs.getString("channel")), rs.getString("message_type"), rs.getInt("priority"),
+            rs.getString("scenario"), rs.getString("process_instance_id"), rs.getString("activity_id"),
+            rs.getString("external_task_id"), rs.getString("broadcast_id"), instant(rs, "due_at"),
+            instant(rs, "decide_at"), instant(rs, "window_end"), PendingMessage.Status.valueOf(rs.getString("status")),
+            rs.getString("reason"), rs.getString("winner_id"), instant(rs, "created_at"));
+
+    /** Inserts one message (a duplicate idempotency key fails). */
+    public void insert(PendingMessage m) {
+        insertAll(List.of(m));
+    }
+
+    public void insertAll(List<PendingMessage> messages) {
+        Calendar utc = utc();
+        jdbc.batchUpdate("INSERT INTO pending_message (" + COLUMNS + ", updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", messages, 500,
+                (ps, m) -> {
+                    ps.setString(1, m.id());
+                    ps.setString(2, m.idempotencyKey());
+                    ps.setString(3, m.contactId());
+                    ps.setString(4, m.channel().name());
+                    ps.setString(5, m.messageType());
+                    ps.setInt(6, m.priority());
+                    ps.setString(7, m.scenario());
+                    ps.setString(8, m.processInstanceId());
+                    ps.setString(9, m.activityId());
+                    ps.setString(10, m.externalTaskId());
+                    ps.setString(11, m.broadcastId());
+                    ps.setTimestamp(12, ts(m.dueAt()), utc);
+                    ps.setTimestamp(13, ts(m.decideAt()), utc);
+                    ps.setTimestamp(14, ts(m.windowEnd()), utc);
+                    ps.setString(15, m.status().name());
+                    ps.setString(16, m.reason());
+                    ps.setString(17, m.winnerId());
+                    ps.setTimestamp(18, ts(m.createdAt()), utc);
+                    ps.setTimestamp(19, ts(m.createdAt()), utc);
+                });
+    }
+
+    public Optional<PendingMessage> byKey(String idempotencyKey) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE idempotency_key = ?", ROW,
+                idempotencyKey).stream().findFirst();
+    }
+
+    public Optional<PendingMessage> byId(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /** Contacts with a message waiting whose decision time has come, oldest first. */
+    public List<String> contactsDue(Instant now, int limit) {
+        return jdbc.query("SELECT contact_id, MIN(decide_at) AS first_due FROM pending_message"
+                        + " WHERE status = 'PENDING' AND decide_at <= ? GROUP BY contact_id ORDER BY first_due",
+                ps -> {
+                    ps.setTimestamp(1, ts(now), utc());
+                    ps.setMaxRows(limit);
+                }, (rs, n) -> rs.getString(1));
+    }
+
+    /** The contact's waiting messages deciding before {@code until} (due ones and the day's later ones). */
+    public List<PendingMessage> waiting(String contactId, Instant until) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id = ? AND status = 'PENDING'"
+                + " AND decide_at < ? ORDER BY decide_at", ps -> {
+                    ps.setString(1, contactId);
+                    ps.setTimestamp(2, ts(until), utc());
+                }, ROW);
+    }
+
+    /** Messages granted but not yet sent (they count against the caps). */
+    public List<PendingMessage> granted(String contactId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id = ? AND status = 'GRANTED'",
+                ROW, contactId);
+    }
+
+    /** Granted messages of broadcasts still to deliver (after a failed attempt: once their retry time came). */
+    public List<PendingMessage> grantedOfBroadcasts(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE status = 'GRANTED'"
+                + " AND broadcast_id IS NOT NULL AND decide_at <= ?", ps -> {
+                    ps.setTimestamp(1, ts(now), utc());
+                    ps.setMaxRows(limit);
+                }, ROW);
+    }
+
+    /** A granted message whose delivery failed for now: tried again at {@code at}. */
+    public void postpone(String id, Instant at) {
+        jdbc.update("UPDATE pending_message SET decide_at = ?, updated_at = ? WHERE id = ?", ps -> {
+            ps.setTimestamp(1, ts(at), utc());
+            ps.setTimestamp(2, ts(at), utc());
+            ps.setString(3, id);
+        });
+    }
+
+    public List<PendingMessage> ofContact(String contactId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id = ? AND status IN"
+                + " ('PENDING', 'GRANTED') ORDER BY decide_at", ROW, contactId);
+    }
+
+    /** Records a decision or an outcome. */
+    public void update(String id, PendingMessage.Status status, String reason, String winnerId, Instant now) {
+        jdbc.update("UPDATE pending_message SET status = ?, reason = ?, winner_id = ?, updated_at = ? WHERE id = ?",
+                ps -> {
+                    ps.setString(1, status.name());
+                    ps.setString(2, truncate(reason));
+                    ps.setString(3, winnerId);
+                    ps.setTimestamp(4, ts(now), utc());
+                    ps.setString(5, id);
+                });
+    }
+
+    /** Counts per status of a broadcast's messages. */
+    public List<Object[]> countsOfBroadcast(String broadcastId) {
+        return jdbc.query("SELECT status, COUNT(*) FROM pending_message WHERE broadcast_id = ? GROUP BY status",
+                (rs, n) -> new Object[]{rs.getString(1), rs.getLong(2)}, broadcastId);
+    }
+
+    public int deleteOfBroadcasts(Collection<String> broadcastIds) {
+        int deleted = 0;
+        for (String id : broadcastIds) {
+            deleted += jdbc.update("DELETE FROM pending_message WHERE broadcast_id = ?", id);
+        }
+        return deleted;
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 1000 ? value : value.substring(0, 999) + "…";
+    }
+}

@@ -1,0 +1,46 @@
+package io.relance.pressure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * Commercial pressure settings (caps and priorities live in dmn/pressure-caps.dmn and dmn/message-priority.dmn).
+ *
+ * @param sendSlot        local time of the day's arbitration: commercial messages due earlier in the contact's day
+ *                        wait for it and compete; later ones are decided when due. Empty: decided when due.
+ * @param defaultTimeZone the zone of contacts without a time zone
+ * @param quietHours      per channel (email, sms): no commercial message in these hours; held, never dropped
+ * @param dispatcher      the background work that registers, decides and delivers arbitrated messages
+ */
+@ConfigurationProperties("relance.pressure")
+public record PressureProperties(@DefaultValue("10:00") LocalTime sendSlot,
+                                 @DefaultValue("Europe/Paris") ZoneId defaultTimeZone,
+                                 Map<String, Quiet> quietHours,
+                                 @DefaultValue Dispatcher dispatcher) {
+
+    /**
+     * @param from     start of the nightly quiet span (local time), e.g. 20:00
+     * @param to       its end, e.g. 08:00 (may be on the next day)
+     * @param sundays  no message on Sundays
+     * @param holidays no message on the public holidays of this country (ISO code, e.g. FR); empty: none
+     */
+    public record Quiet(LocalTime from, LocalTime to, boolean sundays, String holidays) {
+    }
+
+    /**
+     * @param enabled  runs in the background; default: when the engine's job executor runs
+     * @param interval pause between two rounds when there was nothing to do
+     * @param batch    send tasks fetched, or contacts decided, per round
+     * @param threads  contacts decided in parallel (each under its own row lock)
+     * @param lock     how long a fetched send task stays locked before another node may take it again
+     */
+    public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
+                             @DefaultValue("200") int batch, @DefaultValue("2") int threads,
+                             @DefaultValue("PT10M") Duration lock) {
+    }
+}
