@@ -1,9 +1,12 @@
 package io.relance.callback;
 
-import io.relance.support.SmtpTest;
-import io.relance.support.TestSmtp;
 import com.icegreen.greenmail.util.GreenMail;
+import io.relance.pressure.ArbitrationWorker;
 import io.relance.support.ApiClient;
+import io.relance.support.Arbitrated;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
+import io.relance.support.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -39,6 +43,7 @@ import static org.assertj.core.api.Assertions.within;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
+@Import(TestClock.class)
 class LeadCallbackEmailTest extends SmtpTest {
 
 
@@ -50,9 +55,15 @@ class LeadCallbackEmailTest extends SmtpTest {
     TaskService taskService;
     @Autowired
     ManagementService managementService;
+    @Autowired
+    ArbitrationWorker arbitration;
+    @Autowired
+    TestClock clock;
 
     @Test
     void noAnswerSendsTheCallbackMissedEmailAndCreatesTheRetryTask() throws Exception {
+        // A Tuesday, 10:30 in Paris: outside quiet hours.
+        clock.set(Instant.parse("2026-11-24T09:30:00Z"));
         ApiClient integration = ApiClient.as(port, "integration", CallbackTasksOnH2Test.INTEGRATION_PASSWORD);
         String contactId = "lead-" + UUID.randomUUID();
         ApiClient.Response contact = integration.put("/api/contacts/" + contactId, """
@@ -70,13 +81,14 @@ class LeadCallbackEmailTest extends SmtpTest {
                 .taskDefinitionKey(LeadCallback.TASK_CALL_BACK).singleResult();
         assertThat(taskService.getVariableLocal(first.getId(), LeadCallback.CALL_REASON.name()))
                 .isEqualTo("Lead call-back — FormSubmitted");
-        Instant unanswered = Instant.now();
+        Instant unanswered = clock.instant();
         taskService.complete(first.getId(), Map.of(LeadCallback.OUTCOME.name(), CallOutcome.NO_ANSWER.value()));
         assertThat(smtp.getReceivedMessages()).as("sent by a job, not in the rep's transaction").isEmpty();
 
         Job send = managementService.createJobQuery().processInstanceId(instance).messages().singleResult();
         assertThat(send.getDuedate()).as("at once").isNull();
         managementService.executeJob(send.getId());
+        Arbitrated.settle(arbitration);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);

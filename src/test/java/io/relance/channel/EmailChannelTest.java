@@ -1,18 +1,24 @@
 package io.relance.channel;
 
-import io.relance.support.SmtpTest;
-import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.relance.pressure.ArbitrationWorker;
 import io.relance.scenario.Welcome;
 import io.relance.support.ApiClient;
+import io.relance.support.Arbitrated;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
+import io.relance.support.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +32,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
-@Import(EmailChannelTest.FailOnce.class)
+@Import({EmailChannelTest.FailOnce.class, TestClock.class})
 class EmailChannelTest extends SmtpTest {
 
 
@@ -63,12 +70,26 @@ class EmailChannelTest extends SmtpTest {
     CommunicationRepository communications;
     @Autowired
     FailOnce failOnce;
+    @Autowired
+    ArbitrationWorker arbitration;
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
+    TestClock clock;
 
     ApiClient api;
 
     @BeforeEach
     void setUp() throws Exception {
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
+        // A Tuesday, 10:30 in Paris: past the send slot, outside quiet hours.
+        clock.set(Instant.parse("2026-11-24T09:30:00Z"));
+    }
+
+    /** Runs the welcome email's job: the commercial send task waits for its arbitration, which sends it at once. */
+    private void send(String instanceId) {
+        managementService.executeJob(sendJob(instanceId).getId());
+        Arbitrated.settle(arbitration);
     }
 
     private String contact(String json) {
@@ -98,7 +119,7 @@ class EmailChannelTest extends SmtpTest {
                  "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
 
-        managementService.executeJob(sendJob(instanceId).getId());
+        send(instanceId);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
@@ -140,7 +161,7 @@ class EmailChannelTest extends SmtpTest {
                 {"email": "react@example.com", "firstName": "Léa", "locale": "fr",
                  "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
-        managementService.executeJob(sendJob(instanceId).getId());
+        send(instanceId);
         String html = TestSmtp.part(smtp.getReceivedMessages()[0], "text/html");
         String click = path(html, "https://relance.example(/t/c/[^\"]+)");
         String open = path(html, "https://relance.example(/t/o/[^\"]+)");
@@ -195,7 +216,7 @@ class EmailChannelTest extends SmtpTest {
         String contactId = contact("""
                 {"email": "amy@example.com", "firstName": "Amy", "locale": "en-GB",
                  "consents": {"email": {"granted": true}}}""");
-        managementService.executeJob(sendJob(subscribe(contactId)).getId());
+        send(subscribe(contactId));
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("Welcome Amy, thanks for subscribing");
         assertThat(TestSmtp.part(mail, "text/plain")).startsWith("Hello Amy,");
@@ -206,7 +227,7 @@ class EmailChannelTest extends SmtpTest {
         String contactId = contact("""
                 {"email": "eve@example.com", "firstName": "Eve\\r\\nBcc: victim@example.com", "locale": "en",
                  "consents": {"email": {"granted": true}}}""");
-        managementService.executeJob(sendJob(subscribe(contactId)).getId());
+        send(subscribe(contactId));
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(mail.getHeader("Bcc")).isNull();
@@ -225,7 +246,7 @@ class EmailChannelTest extends SmtpTest {
                 {"phone": "+33612345678", "consents": {"email": {"granted": true}}}""");
         for (String contactId : List.of(withoutConsent, withoutEmail)) {
             String instanceId = subscribe(contactId);
-            managementService.executeJob(sendJob(instanceId).getId());
+            send(instanceId);
             assertThat(runtimeService.getActiveActivityIds(instanceId)).contains(Welcome.GATEWAY_REACTION_OR_DELAY);
             assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("suppressed");
         }
@@ -238,35 +259,49 @@ class EmailChannelTest extends SmtpTest {
     }
 
     @Test
-    void aMailServerThatIsDownMakesTheJobRetryThenTheMessageGoesOutOnce() throws Exception {
+    void aMailServerThatIsDownMakesTheSendRetryThenTheMessageGoesOutOnce() throws Exception {
         String contactId = contact("""
                 {"email": "retry@example.com", "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
-        String jobId = sendJob(instanceId).getId();
+        managementService.executeJob(sendJob(instanceId).getId());
         smtp.stop();
         try {
-            assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("SMTP");
-            Job failed = managementService.createJobQuery().jobId(jobId).singleResult();
+            Arbitrated.settle(arbitration);
+            ExternalTask failed = externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult();
             assertThat(failed.getRetries()).isEqualTo(4);
-            assertThat(failed.getExceptionMessage()).contains("SMTP");
-            assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId)).isEmpty();
-            assertThat(failed.getDuedate()).as("R5/PT1M: the next attempt a minute later")
+            assertThat(failed.getErrorMessage()).contains("SMTP");
+            assertThat(failed.getLockExpirationTime()).as("the next attempt a minute later")
                     .isAfter(new java.util.Date(System.currentTimeMillis() + 50_000));
+            assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId)).isEmpty();
             for (int attempt = 2; attempt <= 5; attempt++) {
-                assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("SMTP");
+                ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + attempt * 61_000L));
+                Arbitrated.settle(arbitration);
             }
+            assertThat(externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult()
+                    .getRetries()).isZero();
             assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count())
                     .as("after five attempts, an incident for Cockpit").isEqualTo(1);
         } finally {
+            ClockUtil.reset();
             smtp = newSmtp();
         }
         // What "Retry" in Cockpit does once the provider is back.
-        managementService.setJobRetries(jobId, 1);
-        managementService.executeJob(jobId);
+        externalTasks.setRetries(failed(instanceId), 1);
+        ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + 400_000L));
+        try {
+            Arbitrated.settle(arbitration);
+        } finally {
+            ClockUtil.reset();
+        }
         assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
         assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId))
                 .extracting(Communication::getStatus).containsExactly(SendStatus.SENT);
+    }
+
+    private String failed(String instanceId) {
+        return externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult().getId();
     }
 
     @Test
@@ -276,7 +311,7 @@ class EmailChannelTest extends SmtpTest {
                         .startEvent()
                         .serviceTask("Task_SendConfirmation").camundaAsyncBefore()
                         .camundaDelegateExpression("${sendEmail}")
-                        .camundaInputParameter("messageType", "welcome")
+                        .camundaInputParameter("messageType", "order-confirmation")
                         .camundaInputParameter("category", "transactional")
                         .serviceTask("Task_FailOnce").camundaDelegateExpression("${failOnce}")
                         .endEvent("EndEvent_Done")
@@ -302,14 +337,19 @@ class EmailChannelTest extends SmtpTest {
         String contactId = contact("""
                 {"email": "unknown@example.com", "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
-        String jobId = sendJob(instanceId).getId();
+        managementService.executeJob(sendJob(instanceId).getId());
+        ExternalTask task = externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult();
         SendRequest request = new SendRequest(contactId, "welcome", instanceId, Welcome.TASK_SEND_WELCOME_EMAIL,
-                instanceId + ":" + Welcome.TASK_SEND_WELCOME_EMAIL + ":0", MessageChannel.EMAIL, "welcome",
-                Category.COMMERCIAL, java.util.Map.of());
+                instanceId + ":" + Welcome.TASK_SEND_WELCOME_EMAIL + ":" + task.getId(), MessageChannel.EMAIL,
+                "welcome", Category.COMMERCIAL, java.util.Map.of());
         communications.saveAndFlush(new Communication(request, SendStatus.SENDING, null, java.time.Instant.now()));
 
-        assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("is unknown");
+        Arbitrated.settle(arbitration);
         assertThat(smtp.getReceivedMessages()).isEmpty();
+        ExternalTask stuck = externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult();
+        assertThat(stuck.getErrorMessage()).contains("is unknown");
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count())
+                .as("an incident at once: an operator checks the provider").isEqualTo(1);
     }
 
     /** Fails the first time it runs, as a crash after the send would. */

@@ -1,13 +1,15 @@
 package io.relance.engagement;
 
-import io.relance.support.SmtpTest;
-import io.relance.support.TestClock;
-import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
+import io.relance.pressure.ArbitrationWorker;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.Retention;
 import io.relance.support.ApiClient;
+import io.relance.support.Arbitrated;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
+import io.relance.support.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -62,6 +64,16 @@ class EngagementScenarioTest extends SmtpTest {
     EngagementService engagement;
     @Autowired
     TestClock clock;
+    @Autowired
+    ArbitrationWorker arbitration;
+
+    /** The send task waits for its arbitration at the day's send slot (10:00 in Paris, after the 07:30 run). */
+    private void sendAtTheSlot(Job send) {
+        managementService.executeJob(send.getId());
+        Arbitrated.settle(arbitration);
+        clock.set(RUN_AT.plus(3, ChronoUnit.HOURS));
+        Arbitrated.settle(arbitration);
+    }
 
     ApiClient api;
 
@@ -158,7 +170,7 @@ class EngagementScenarioTest extends SmtpTest {
         Job send = managementService.createJobQuery().processInstanceId(retention.getId()).messages()
                 .singleResult();
 
-        managementService.executeJob(send.getId());
+        sendAtTheSlot(send);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
@@ -208,7 +220,7 @@ class EngagementScenarioTest extends SmtpTest {
         Job week = managementService.createJobQuery().processInstanceId(nurturing).timers().singleResult();
         managementService.executeJob(week.getId());
         Job send = managementService.createJobQuery().processInstanceId(nurturing).messages().singleResult();
-        managementService.executeJob(send.getId());
+        sendAtTheSlot(send);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);

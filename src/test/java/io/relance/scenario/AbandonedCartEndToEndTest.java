@@ -1,25 +1,30 @@
 package io.relance.scenario;
 
-import io.relance.support.SmtpTest;
-import io.relance.support.TestSmtp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.relance.channel.Communication;
 import io.relance.channel.CommunicationRepository;
 import io.relance.channel.SendOutputs;
+import io.relance.pressure.ArbitrationWorker;
 import io.relance.support.ApiClient;
+import io.relance.support.Arbitrated;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
+import io.relance.support.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -43,7 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
+@Import(TestClock.class)
 class AbandonedCartEndToEndTest extends SmtpTest {
+
+    /** A Tuesday, 10:30 in Paris: past the day's send slot, outside quiet hours. */
+    private static final Instant TUESDAY = Instant.parse("2026-11-24T09:30:00Z");
 
 
     private static final String CART_URL = "https://shop.example.com/cart/8f3a?utm_source=relance&step=2";
@@ -58,6 +67,15 @@ class AbandonedCartEndToEndTest extends SmtpTest {
     HistoryService historyService;
     @Autowired
     CommunicationRepository communications;
+    @Autowired
+    ArbitrationWorker arbitration;
+    @Autowired
+    TestClock clock;
+
+    @BeforeEach
+    void setUp() {
+        clock.set(TUESDAY);
+    }
 
     private ApiClient.Response event(ApiClient api, String type, String contactId, String data) {
         ApiClient.Response response = api.post("/api/events", """
@@ -97,6 +115,7 @@ class AbandonedCartEndToEndTest extends SmtpTest {
         managementService.executeJob(timer.getId());
         assertThat(runtimeService.getActiveActivityIds(instanceId)).contains(AbandonedCart.TASK_SEND_REMINDER_1);
         managementService.executeJob(onlyJob(instanceId).getId());
+        Arbitrated.settle(arbitration);
 
         MimeMessage[] received = smtp.getReceivedMessages();
         assertThat(received).hasSize(1);
@@ -156,14 +175,20 @@ class AbandonedCartEndToEndTest extends SmtpTest {
         String email = contactId + "@example.com";
         assertThat(api.put("/api/contacts/" + contactId, """
                 {"email": "%s", "firstName": "Sam", "locale": "%s",
-                 "consents": {"email": {"granted": true}}}""".formatted(email, locale)).status()).isEqualTo(201);
+                 "consents": {"email": {"granted": true, "at": "2025-03-01T10:00:00Z"}}}"""
+                .formatted(email, locale)).status()).as("a subscriber of long standing: 3 messages a week")
+                .isEqualTo(201);
         String instanceId = event(api, "CartAbandoned", contactId, """
                 {"cartUrl": "%s", "amount": %s,
                  "lines": [{"name": "Trail shoes", "quantity": 1, "price": %s}]}"""
                 .formatted(CART_URL, amount, amount)).json().path("startedInstances").get(0).asText();
 
-        for (int job = 0; job < 6; job++) {
+        for (int reminder = 0; reminder < 3; reminder++) {
+            // Reminders a day or more apart, as their delays say: each fits the one-a-day cap.
+            clock.set(TUESDAY.plus(Duration.ofDays(reminder)).plus(Duration.ofHours(reminder)));
             managementService.executeJob(onlyJob(instanceId).getId());
+            managementService.executeJob(onlyJob(instanceId).getId());
+            Arbitrated.settle(arbitration);
         }
 
         List<MimeMessage> mails = new ArrayList<>();

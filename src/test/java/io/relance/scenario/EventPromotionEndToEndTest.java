@@ -1,8 +1,11 @@
 package io.relance.scenario;
 
-import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
+import io.relance.pressure.ArbitrationWorker;
 import io.relance.support.ApiClient;
+import io.relance.support.Arbitrated;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -39,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
+@Import(TestClock.class)
 class EventPromotionEndToEndTest extends SmtpTest {
 
 
@@ -50,6 +55,17 @@ class EventPromotionEndToEndTest extends SmtpTest {
     ManagementService managementService;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    ArbitrationWorker arbitration;
+    @Autowired
+    TestClock clock;
+
+    /** Runs the send job, then the arbitration at the day's send slot (10:00 in Paris; 10:30 here). */
+    private void sendOn(String instanceId, LocalDate day) {
+        managementService.executeJob(job(instanceId).getId());
+        clock.set(day.atTime(10, 30).atZone(EventDates.ZONE).toInstant());
+        Arbitrated.settle(arbitration);
+    }
 
     private Job job(String instanceId) {
         return managementService.createJobQuery().processInstanceId(instanceId).singleResult();
@@ -93,7 +109,7 @@ class EventPromotionEndToEndTest extends SmtpTest {
         assertThat(published.status()).as(published.body()).isEqualTo(202);
         String instanceId = published.json().path("startedInstances").get(0).asText();
 
-        managementService.executeJob(job(instanceId).getId());
+        sendOn(instanceId, LocalDate.now(EventDates.ZONE));
 
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         MimeMessage invitation = smtp.getReceivedMessages()[0];
@@ -116,7 +132,7 @@ class EventPromotionEndToEndTest extends SmtpTest {
         assertThat(lastCall.getDuedate()).isEqualTo(Date.from(eventDay.minusDays(1).atTime(9, 0)
                 .atZone(EventDates.ZONE).toInstant()));
         managementService.executeJob(lastCall.getId());
-        managementService.executeJob(job(instanceId).getId());
+        sendOn(instanceId, eventDay.minusDays(1));
 
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(smtp.getReceivedMessages()[1].getSubject()).isEqualTo("C'est demain : Salon du voyage");

@@ -1,8 +1,11 @@
 package io.relance.scenario;
 
-import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
+import io.relance.pressure.ArbitrationWorker;
 import io.relance.support.ApiClient;
+import io.relance.support.Arbitrated;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -34,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.public-url=https://relance.example"})
 @ActiveProfiles("apitest")
 @DirtiesContext
+@Import(TestClock.class)
 class FirstPurchaseEndToEndTest extends SmtpTest {
 
 
@@ -45,13 +50,21 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
     ManagementService managementService;
     @Autowired
     HistoryService historyService;
+    @Autowired
+    ArbitrationWorker arbitration;
+    @Autowired
+    TestClock clock;
 
     ApiClient api;
 
     @BeforeEach
     void setUp() throws Exception {
         api = ApiClient.as(port, "integration", "integration-secret-for-tests");
+        clock.set(TUESDAY);
     }
+
+    /** A Tuesday, 10:30 in Paris: past the day's send slot, outside quiet hours. */
+    private static final Instant TUESDAY = Instant.parse("2026-11-24T09:30:00Z");
 
     private ApiClient.Response event(String type, String contactId, String data) {
         ApiClient.Response response = api.post("/api/events", """
@@ -88,6 +101,7 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
         assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TASK_SEND_THANKS);
 
         managementService.executeJob(job(instanceId, false).getId());
+        Arbitrated.settle(arbitration);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         MimeMessage thanks = smtp.getReceivedMessages()[1];
         assertThat(thanks.getSubject()).isEqualTo("Thank you for your first order!");
@@ -110,6 +124,8 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
 
         managementService.executeJob(reviewDelay.getId());
         managementService.executeJob(job(instanceId, false).getId());
+        clock.set(TUESDAY.plus(Duration.ofDays(8)));
+        Arbitrated.settle(arbitration);
 
         assertThat(smtp.getReceivedMessages()).hasSize(3);
         MimeMessage review = smtp.getReceivedMessages()[2];
