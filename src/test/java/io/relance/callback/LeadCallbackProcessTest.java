@@ -101,7 +101,7 @@ class LeadCallbackProcessTest {
     /** The call-back schedule as it runs at that instant. */
     private static void scheduleAt(Instant now) {
         CallbackProperties properties = new CallbackProperties(Duration.ofDays(1), Duration.ofHours(4), "Call-backs",
-                PARIS);
+                PARIS, 20, 90, 5);
         Mocks.register("callbackSchedule", new CallbackSchedule(Clock.fixed(now, ZoneOffset.UTC), properties));
     }
 
