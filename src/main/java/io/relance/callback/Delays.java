@@ -49,10 +49,22 @@ final class Delays {
      */
     static Instant nextBusinessDay(Instant from, ZoneId zone) {
         ZonedDateTime local = from.atZone(zone);
-        LocalDate day = local.toLocalDate().plusDays(1);
+        return ZonedDateTime.of(businessDayAfter(local.toLocalDate()), local.toLocalTime(), zone).toInstant();
+    }
+
+    /**
+     * The start (the first instant, usually midnight) of the next business day in that zone, with the same rule as
+     * {@link #nextBusinessDay}.
+     */
+    static Instant nextBusinessDayStart(Instant from, ZoneId zone) {
+        return businessDayAfter(from.atZone(zone).toLocalDate()).atStartOfDay(zone).toInstant();
+    }
+
+    private static LocalDate businessDayAfter(LocalDate date) {
+        LocalDate day = date.plusDays(1);
         while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             day = day.plusDays(1);
         }
-        return ZonedDateTime.of(day, local.toLocalTime(), zone).toInstant();
+        return day;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Date;
  * element ids, variables. A white-paper download, a contact form or an appointment request starts it; a sales rep
  * calls the lead back from Tasklist and the outcome picked in the form decides how it goes on. No answer: the lead
  * gets the email {@code callback-missed} and a retry call is due the next business day, up to
- * {@code maxCallAttempts} calls in all.
+ * {@code maxCallAttempts} calls in all. Each call first takes a slot of the day's call-back capacity
+ * ({@link CallbackCapacityService}); when none is left, the scenario waits for the next business day and tries again.
  */
 public final class LeadCallback {
 
@@ -17,6 +18,8 @@ public final class LeadCallback {
     public static final String MESSAGE_START = "WhitePaperDownloaded";
     public static final String MESSAGE_FORM_SUBMITTED = "FormSubmitted";
     public static final String MESSAGE_APPOINTMENT_REQUESTED = "AppointmentRequested";
+    /** Message type of the calls (its priority in {@code dmn/message-priority.dmn} for the call-back capacity). */
+    public static final String MESSAGE_TYPE_LEAD_CALLBACK = "lead-callback";
     /** Email sent to the lead when a call went unanswered (templates {@code callback-missed_<lang>}). */
     public static final String MESSAGE_TYPE_CALLBACK_MISSED = "callback-missed";
     /** Calls in all (first call included) when the scenario sets no {@code maxCallAttempts}. */
@@ -28,6 +31,11 @@ public final class LeadCallback {
     public static final String START_FORM_SUBMITTED = "StartEvent_FormSubmitted";
     public static final String START_APPOINTMENT_REQUESTED = "StartEvent_AppointmentRequested";
     public static final String GATEWAY_LEAD_TO_CALL = "Gateway_LeadToCall";
+    /** Takes a slot of the day's call-back capacity ({@code ${callbackCapacity}}) before the first call. */
+    public static final String TASK_RESERVE_SLOT = "Task_ReserveCallbackSlot";
+    public static final String GATEWAY_SLOT = "Gateway_CallbackSlot";
+    /** No slot left today: waits for the start of the next business day, then tries again. */
+    public static final String TIMER_WAIT_FOR_SLOT = "Timer_WaitForCallbackSlot";
     public static final String TASK_CALL_BACK = "Task_CallBackLead";
     public static final String GATEWAY_CALL_OUTCOME = "Gateway_CallOutcome";
     public static final String END_REACHED = "EndEvent_Reached";
@@ -38,6 +46,10 @@ public final class LeadCallback {
     public static final String TASK_SEND_CALLBACK_MISSED = "Task_SendCallbackMissedEmail";
     public static final String BOUNDARY_EMAIL_REFUSED = "BoundaryEvent_EmailRefused";
     public static final String GATEWAY_CALL_AGAIN = "Gateway_CallAgain";
+    /** The same reservation before each retry call. */
+    public static final String TASK_RESERVE_RETRY_SLOT = "Task_ReserveRetrySlot";
+    public static final String GATEWAY_RETRY_SLOT = "Gateway_RetrySlot";
+    public static final String TIMER_WAIT_FOR_RETRY_SLOT = "Timer_WaitForRetrySlot";
     public static final String TASK_RETRY_CALL_BACK = "Task_RetryCallBack";
     public static final String GATEWAY_RETRY_OUTCOME = "Gateway_RetryOutcome";
     public static final String END_CONVERTED_ON_RETRY = "EndEvent_ConvertedOnRetry";

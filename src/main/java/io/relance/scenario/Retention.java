@@ -26,13 +26,23 @@ public final class Retention {
     public static final String END_REENGAGED_ORDERED = "EndEvent_ReengagedByOrder";
     public static final String TASK_DECIDE_CALLBACK = "Task_DecideSalesCallback";
     public static final String GATEWAY_CALLBACK = "Gateway_SalesCallback";
+    /** Takes a slot of the day's call-back capacity ({@code ${callbackCapacity}}) before the call. */
+    public static final String TASK_RESERVE_CALLBACK_SLOT = "Task_ReserveCallbackSlot";
+    public static final String GATEWAY_CALLBACK_SLOT = "Gateway_CallbackSlot";
     public static final String TASK_CALL_BACK = "Task_CallBackCustomer";
     public static final String END_CALLED_BACK = "EndEvent_CalledBack";
+    /** No call-back slot left today: a last win-back email instead of the call. */
+    public static final String TASK_SEND_CALLBACK_FALLBACK = "Task_SendCallbackFallbackEmail";
+    public static final String END_FALLBACK_EMAIL_SENT = "EndEvent_FallbackEmailSent";
     public static final String END_NO_REACTION = "EndEvent_NoReaction";
 
     public static final String DECISION_CALLBACK = "retention-callback";
     public static final String MESSAGE_TYPE_WINBACK_1 = "winback-1";
     public static final String MESSAGE_TYPE_WINBACK_2 = "winback-2";
+    /** The call (its priority in {@code dmn/message-priority.dmn} for the call-back capacity). */
+    public static final String MESSAGE_TYPE_WINBACK_CALLBACK = "winback-callback";
+    /** The email sent instead of the call when the day's call-back capacity is used up. */
+    public static final String MESSAGE_TYPE_WINBACK_CALLBACK_FALLBACK = "winback-callback-fallback";
     /** Delay between the two win-back emails, and then the wait for a reaction before the call-back. */
     public static final String WINBACK_DELAY = "P7D";
     public static final String REACTION_DELAY = "P7D";

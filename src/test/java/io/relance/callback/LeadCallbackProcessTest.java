@@ -27,10 +27,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,13 +50,17 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * The lead call-back scenario on the real engine, without Spring: the listener beans are real instances (fixed clock,
- * a stubbed contact lookup) bound with {@link Mocks}; the email channel is a stub recording what the scenario asks
- * for (tested end to end in {@link LeadCallbackEmailTest}). Flow-node coverage of the class must reach 90%.
+ * The lead call-back scenario on the real engine, without Spring: the listener beans and the call-back capacity's
+ * delegate are real instances (fixed clock, a stubbed contact lookup, a stubbed capacity answering from
+ * {@link #slots}) bound with {@link Mocks}; the email channel is a stub recording what the scenario asks for (tested
+ * end to end in {@link LeadCallbackEmailTest}; the capacity on a real database in {@link CallbackCapacityOnH2Test}).
+ * Flow-node coverage of the class must reach 90%.
  */
 @Deployment(resources = {"bpmn/lead-callback.bpmn", "bpmn/callback.form"})
 class LeadCallbackProcessTest {
@@ -66,8 +73,15 @@ class LeadCallbackProcessTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final String MARIE = "marie-42";
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    /** When a lead without a call-back slot asks again: Tuesday 00:00 in Paris. */
+    private static final Instant RETRY_AT = Instant.parse("2026-11-23T23:00:00Z");
 
     private final ContactService contacts = mock(ContactService.class);
+    private final CallbackCapacityService capacity = mock(CallbackCapacityService.class);
+    /** What the capacity answers to the next reservations; granted once they are used up. */
+    private final Deque<CallbackSlot> slots = new ArrayDeque<>();
+    /** Message type of each reservation the scenario asked for. */
+    private final List<String> reserved = new ArrayList<>();
     /** messageType/category/contact of each email the scenario sends. */
     private final List<String> sent = new ArrayList<>();
     private boolean refuseEmail;
@@ -79,6 +93,12 @@ class LeadCallbackProcessTest {
         scheduleAt(NOW);
         Mocks.register("callbackTask", new CallbackTaskListener(contacts));
         Mocks.register("callbackTrigger", new CallbackTrigger());
+        Mocks.register("callbackCapacity", new CallbackCapacityDelegate(capacity));
+        when(capacity.reserve(anyString(), any())).thenAnswer(call -> {
+            reserved.add(call.getArgument(0));
+            CallbackSlot slot = slots.isEmpty() ? CallbackSlot.GRANTED : slots.poll();
+            return new CallbackCapacityService.Reservation(slot, LocalDate.of(2026, 11, 23), 95, 20, RETRY_AT);
+        });
         Mocks.register("sendEmail", (JavaDelegate) execution -> {
             if (refuseEmail) {
                 throw new BpmnError("SEND_FAILED", "mailbox does not exist");
@@ -101,7 +121,7 @@ class LeadCallbackProcessTest {
     /** The call-back schedule as it runs at that instant. */
     private static void scheduleAt(Instant now) {
         CallbackProperties properties = new CallbackProperties(Duration.ofDays(1), Duration.ofHours(4), "Call-backs",
-                PARIS);
+                PARIS, 20, 90, 5);
         Mocks.register("callbackSchedule", new CallbackSchedule(Clock.fixed(now, ZoneOffset.UTC), properties));
     }
 
@@ -338,6 +358,59 @@ class LeadCallbackProcessTest {
 
         assertThat(instance).hasPassed(LeadCallback.BOUNDARY_EMAIL_REFUSED)
                 .isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
+    }
+
+    @Test
+    void theCallFirstTakesASlotOfTheDaysCallBackCapacity() {
+        ProcessInstance instance = downloaded(MARIE);
+
+        assertThat(instance).hasPassed(LeadCallback.TASK_RESERVE_SLOT, LeadCallback.GATEWAY_SLOT)
+                .isWaitingAt(LeadCallback.TASK_CALL_BACK);
+        assertThat(instance).variables().containsEntry(CallbackSlot.RESULT.name(), "granted")
+                .doesNotContainKey(CallbackSlot.RETRY_DATE.name());
+        assertThat(reserved).containsExactly(LeadCallback.MESSAGE_TYPE_LEAD_CALLBACK);
+    }
+
+    @Test
+    void withoutASlotLeftTheLeadWaitsForTheNextBusinessDayThenAsksAgain() {
+        slots.add(CallbackSlot.FULL);
+        ProcessInstance instance = downloaded(MARIE);
+
+        assertThat(instance).isWaitingAt(LeadCallback.TIMER_WAIT_FOR_SLOT).hasNotPassed(LeadCallback.TASK_CALL_BACK);
+        assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(instance).variables().containsEntry(CallbackSlot.RESULT.name(), "full")
+                .containsEntry(CallbackSlot.RETRY_DATE.name(), Date.from(RETRY_AT));
+        assertThat(job()).hasDueDate(Date.from(RETRY_AT));
+
+        scheduleAt(RETRY_AT);
+        execute(job());
+
+        assertThat(instance).hasPassed(LeadCallback.GATEWAY_LEAD_TO_CALL).isWaitingAt(LeadCallback.TASK_CALL_BACK);
+        assertThat(reserved).containsExactly(LeadCallback.MESSAGE_TYPE_LEAD_CALLBACK,
+                LeadCallback.MESSAGE_TYPE_LEAD_CALLBACK);
+        assertThat(task(instance)).hasDueDate(Date.from(RETRY_AT.plus(Duration.ofDays(1))));
+        assertThat(instance).variables().containsEntry(CallbackSlot.RESULT.name(), "granted")
+                .containsEntry(LeadCallback.CALL_ATTEMPTS.name(), 1);
+    }
+
+    @Test
+    void theRetryCallTakesASlotTooAndWaitsWhenNoneIsLeft() {
+        ProcessInstance instance = downloaded(MARIE);
+        answer(instance, CallOutcome.NO_ANSWER);
+        slots.add(CallbackSlot.FULL);
+        execute(job());
+
+        assertThat(sent).containsExactly("callback-missed/commercial/" + MARIE);
+        assertThat(instance).hasPassed(LeadCallback.TASK_RESERVE_RETRY_SLOT, LeadCallback.GATEWAY_RETRY_SLOT)
+                .isWaitingAt(LeadCallback.TIMER_WAIT_FOR_RETRY_SLOT);
+        assertThat(job()).hasDueDate(Date.from(RETRY_AT));
+
+        execute(job());
+
+        assertThat(instance).isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
+        assertThat(reserved).hasSize(3);
+        assertThat(sent).as("the email is not sent again").hasSize(1);
+        assertThat(instance).variables().containsEntry(LeadCallback.CALL_ATTEMPTS.name(), 2);
     }
 
     @Test

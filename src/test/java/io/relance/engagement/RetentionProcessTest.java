@@ -1,5 +1,6 @@
 package io.relance.engagement;
 
+import io.relance.callback.CallbackSlot;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.Retention;
 import io.relance.scenario.ScenarioVariables;
@@ -40,7 +41,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 
 /**
  * The retention scenario on the real engine, without Spring: win-back emails (mocked sender), the race between
- * reactions and delays (time travel with ClockUtil), the call-back decided by DMN. Coverage of the class ≥ 90%.
+ * reactions and delays (time travel with ClockUtil), the call-back decided by DMN, and the call-back capacity (a stub
+ * answering {@link #slot}; the real one is tested in {@code CallbackCapacityOnH2Test}). Coverage of the class ≥ 90%.
  */
 @Deployment(resources = {"bpmn/retention.bpmn", "dmn/retention-callback.dmn", "bpmn/callback.form"})
 class RetentionProcessTest {
@@ -53,6 +55,10 @@ class RetentionProcessTest {
     private static final String MARIE = "marie-42";
 
     private final List<String> sent = new ArrayList<>();
+    /** Message type of each call-back slot the scenario asked for. */
+    private final List<String> reserved = new ArrayList<>();
+    /** What the call-back capacity answers. */
+    private CallbackSlot slot = CallbackSlot.GRANTED;
 
     @BeforeEach
     void bindBeans() {
@@ -68,6 +74,10 @@ class RetentionProcessTest {
             execution.setVariable("callbackFollowUpDate", Date.from(now.plus(Duration.ofHours(4))));
         });
         Mocks.register("callbackTask", (TaskListener) task -> { });
+        Mocks.register("callbackCapacity", (JavaDelegate) execution -> {
+            reserved.add(CallbackSlot.MESSAGE_TYPE.get(execution));
+            CallbackSlot.RESULT.set(execution, slot.value());
+        });
     }
 
     @AfterEach
@@ -132,8 +142,31 @@ class RetentionProcessTest {
         Task call = task(instance);
         assertThat(call).hasCandidateGroup("sales")
                 .hasDueDate(Date.from(NOW.plus(Duration.ofDays(15))));
+        assertThat(instance).hasPassed(Retention.TASK_RESERVE_CALLBACK_SLOT, Retention.GATEWAY_CALLBACK_SLOT)
+                .variables().containsEntry(CallbackSlot.RESULT.name(), "granted");
+        assertThat(reserved).containsExactly(Retention.MESSAGE_TYPE_WINBACK_CALLBACK);
         taskService().complete(call.getId(), Map.of("outcome", "reached"));
         assertThat(instance).hasPassed(Retention.END_CALLED_BACK).isEnded();
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void withoutACallBackSlotLeftTodayTheCustomerGetsAnEmailInstead() {
+        slot = CallbackSlot.FULL;
+        ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
+
+        noReactionToBothEmails(instance);
+
+        assertThat(reserved).containsExactly(Retention.MESSAGE_TYPE_WINBACK_CALLBACK);
+        assertThat(instance).hasPassed(Retention.TASK_RESERVE_CALLBACK_SLOT)
+                .isWaitingAt(Retention.TASK_SEND_CALLBACK_FALLBACK);
+        assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+        execute(job(instance));
+
+        assertThat(sent).containsExactly("winback-1/commercial", "winback-2/commercial",
+                Retention.MESSAGE_TYPE_WINBACK_CALLBACK_FALLBACK + "/commercial");
+        assertThat(instance).hasPassed(Retention.END_FALLBACK_EMAIL_SENT).hasNotPassed(Retention.TASK_CALL_BACK)
+                .isEnded();
     }
 
     @ParameterizedTest(name = "tier {0}, {1} order(s): call-back {2}")
@@ -145,8 +178,10 @@ class RetentionProcessTest {
 
         if (callBack) {
             assertThat(instance).isWaitingAt(Retention.TASK_CALL_BACK);
+            assertThat(reserved).hasSize(1);
         } else {
             assertThat(instance).hasPassed(Retention.END_NO_REACTION).isEnded();
+            assertThat(reserved).as("no call, no slot").isEmpty();
         }
     }
 

@@ -27,15 +27,15 @@ public @interface MariaDb {
     class Condition implements ExecutionCondition {
         static final String DEFAULT_URL = "jdbc:mariadb://127.0.0.1:3306/test?nullDatabaseMeansCurrent=true";
 
-        static String url() {
+        public static String url() {
             return env("DB_URL", DEFAULT_URL);
         }
 
-        static String user() {
+        public static String user() {
             return env("DB_USER", "root");
         }
 
-        static String password() {
+        public static String password() {
             return env("DB_PASSWORD", "");
         }
 

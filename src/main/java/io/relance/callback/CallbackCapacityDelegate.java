@@ -1,0 +1,35 @@
+package io.relance.callback;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+/**
+ * {@code ${callbackCapacity}}, the task "Reserve a call-back slot" before a sales call-back task: reserves a slot of
+ * the day for the input {@code messageType} (and the process variable {@code valueTier}, when the scenario has one)
+ * and sets {@code callbackSlot} to {@code granted} or {@code full}; when full, also {@code callbackSlotRetryDate}, the
+ * start of the next business day, for a scenario that waits and tries again. The slot is taken in the engine's
+ * transaction: a job that rolls back gives it back.
+ */
+@Component("callbackCapacity")
+class CallbackCapacityDelegate implements JavaDelegate {
+
+    private final CallbackCapacityService capacity;
+
+    CallbackCapacityDelegate(CallbackCapacityService capacity) {
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Object valueTier = execution.getVariable(CallbackSlot.VALUE_TIER.name());
+        CallbackCapacityService.Reservation reservation = capacity.reserve(CallbackSlot.MESSAGE_TYPE.get(execution),
+                valueTier instanceof String tier && !tier.isBlank() ? tier : null);
+        CallbackSlot.RESULT.set(execution, reservation.slot().value());
+        if (!reservation.granted()) {
+            CallbackSlot.RETRY_DATE.set(execution, Date.from(reservation.retryAt()));
+        }
+    }
+}
