@@ -30,4 +30,20 @@ class EmailTemplatesTest {
                 .hasMessageContaining("No email template for message type 'no-such-type'");
         assertThatThrownBy(() -> templates.languageFor("Bad Type", "fr")).hasMessageContaining("lower-case");
     }
+
+    /** Every shipped template renders in both languages, with its variables missing (a broken expression fails here). */
+    @Test
+    void everyShippedTemplateRendersWithoutItsVariables() throws Exception {
+        org.springframework.core.io.Resource[] files = new org.springframework.core.io.support
+                .PathMatchingResourcePatternResolver().getResources("classpath*:templates/email/*_fr.html");
+        assertThat(files).hasSizeGreaterThan(20);
+        for (org.springframework.core.io.Resource file : files) {
+            String type = file.getFilename().replace("_fr.html", "");
+            for (Locale language : List.of(Locale.FRENCH, Locale.ENGLISH)) {
+                EmailTemplates.Rendered rendered = templates.render(type, language, Map.of());
+                assertThat(rendered.subject()).as(type + " " + language).isNotBlank();
+                assertThat(rendered.text()).as(type + " " + language).isNotBlank();
+            }
+        }
+    }
 }

@@ -1,0 +1,151 @@
+package io.relance.pressure;
+
+import io.relance.channel.Category;
+import io.relance.channel.MessageChannel;
+import io.relance.channel.MessagingService;
+import io.relance.channel.SendOutcome;
+import io.relance.channel.SendRequest;
+import io.relance.channel.SendStatus;
+import io.relance.contact.ContactService;
+import io.relance.contact.ContactView;
+import io.relance.support.ApiClient;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two "nodes" of eight threads each arbitrate for the same contact at the same moment: the contact's row lock in the
+ * database (not memory) makes them decide one after the other, so the cap (1 commercial message a day) is never
+ * exceeded. Run on H2 and on the real MariaDB.
+ */
+abstract class ConcurrentArbitrationTests extends SmtpTest {
+
+    private static final int THREADS_PER_NODE = 8;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MessagingService messaging;
+    @Autowired
+    Arbitration arbitration;
+    @Autowired
+    ContactService contacts;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestClock clock;
+
+    private final List<String> created = new ArrayList<>();
+
+    @BeforeEach
+    void tuesdayMorning() {
+        clock.set(Instant.parse("2026-11-24T09:30:00Z"));
+    }
+
+    @AfterEach
+    void removeTestData() {
+        for (String contactId : created) {
+            jdbc.update("DELETE FROM pending_message WHERE contact_id = ?", contactId);
+            jdbc.update("DELETE FROM communication WHERE contact_id = ?", contactId);
+            jdbc.update("DELETE FROM contact WHERE id = ?", contactId);
+        }
+    }
+
+    private String contact() {
+        String id = "conc-" + UUID.randomUUID();
+        ApiClient.Response response = ApiClient.as(port, "integration", "integration-secret-for-tests")
+                .put("/api/contacts/" + id, """
+                        {"email": "%s@example.com", "firstName": "Inès", "locale": "fr",
+                         "consents": {"email": {"granted": true, "at": "2024-01-15T10:00:00Z"}}}""".formatted(id));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        created.add(id);
+        return id;
+    }
+
+    private static SendRequest request(String contactId, int n) {
+        return new SendRequest(contactId, "concurrency-test", null, "Task_" + n,
+                "concurrency:" + contactId + ":" + n, MessageChannel.EMAIL, "welcome", Category.COMMERCIAL,
+                Map.of("firstName", "Inès"));
+    }
+
+    /** Runs the 16 calls on two pools of 8 threads released at the same moment. */
+    private <T> List<T> onTwoNodes(java.util.function.IntFunction<Callable<T>> call) throws Exception {
+        ExecutorService nodeA = Executors.newFixedThreadPool(THREADS_PER_NODE);
+        ExecutorService nodeB = Executors.newFixedThreadPool(THREADS_PER_NODE);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try {
+            for (int n = 0; n < 2 * THREADS_PER_NODE; n++) {
+                Callable<T> task = call.apply(n);
+                futures.add((n % 2 == 0 ? nodeA : nodeB).submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            nodeA.shutdownNow();
+            nodeB.shutdownNow();
+        }
+    }
+
+    @Test
+    void sixteenSimultaneousSendsForOneContactDeliverOne() throws Exception {
+        String contactId = contact();
+
+        List<SendOutcome> outcomes = onTwoNodes(n -> () -> messaging.send(request(contactId, n)));
+
+        assertThat(outcomes).filteredOn(o -> o.status() == SendStatus.SENT).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o.status() == SendStatus.SUPPRESSED).hasSize(15)
+                .allSatisfy(o -> assertThat(o.reason()).containsAnyOf("arbitration:", "cap:"));
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM communication WHERE contact_id = ? AND status = 'SENT'",
+                Integer.class, contactId)).isEqualTo(1);
+    }
+
+    @Test
+    void sixteenSimultaneousDecisionsOfWaitingMessagesGrantOne() throws Exception {
+        String contactId = contact();
+        ContactView contact = contacts.find(contactId).orElseThrow();
+        for (int n = 0; n < 2 * THREADS_PER_NODE; n++) {
+            arbitration.register(request(contactId, n), contact, null, null);
+        }
+
+        List<List<PendingMessage>> decisions = onTwoNodes(n -> () -> arbitration.decide(contactId));
+
+        long granted = decisions.stream().flatMap(List::stream)
+                .filter(m -> m.status() == PendingMessage.Status.GRANTED).count();
+        long suppressed = decisions.stream().flatMap(List::stream)
+                .filter(m -> m.status() == PendingMessage.Status.SUPPRESSED).count();
+        assertThat(granted).as("granted across all threads").isEqualTo(1);
+        assertThat(suppressed).as("each message decided once").isEqualTo(15);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE contact_id = ?"
+                + " AND status = 'GRANTED'", Integer.class, contactId)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE contact_id = ?"
+                + " AND status = 'PENDING'", Integer.class, contactId)).isZero();
+    }
+}
