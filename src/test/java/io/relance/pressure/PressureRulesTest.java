@@ -243,4 +243,26 @@ class PressureRulesTest extends SmtpTest {
         JsonNode entries = api.get("/api/contacts/" + contact + "/timeline").json().path("entries");
         assertThat(entries.get(0).path("category").asText()).isEqualTo("transactional");
     }
+
+    @Test
+    void aBadBroadcastIsRefusedWithEachProblemNamed() {
+        ApiClient.Response response = api.post("/api/broadcasts", """
+                {"name": "Oops", "messageType": "no-such-message", "channel": "email",
+                 "segment": {"interest": {"nested": true}}}""");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("messageType", "segment.interest");
+        ApiClient.Response transactional = api.post("/api/broadcasts", """
+                {"name": "Oops", "messageType": "order-confirmation", "channel": "email"}""");
+        assertThat(transactional.status()).isEqualTo(400);
+        assertThat(transactional.body()).contains("transactional");
+        ApiClient.Response fax = api.post("/api/broadcasts", """
+                {"name": "Oops", "messageType": "promotion", "channel": "fax"}""");
+        assertThat(fax.status()).isEqualTo(400);
+        assertThat(fax.json().path("errors").findValuesAsText("field")).containsExactly("channel");
+        assertThat(api.get("/api/broadcasts/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("broadcast").count())
+                .isEqualTo(1);
+    }
 }

@@ -1,0 +1,52 @@
+package io.relance.pressure;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Quiet hours from the settings: a mistake stops the start-up with the setting named. */
+class PressureConfigTest {
+
+    private static PressureProperties settings(Map<String, PressureProperties.Quiet> quiet) {
+        return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), quiet,
+                new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void configuredRulesReplaceTheDefaults() {
+        QuietHours quiet = new PressureConfig().quietHours(settings(Map.of(
+                "sms", new PressureProperties.Quiet(LocalTime.of(21, 0), LocalTime.of(9, 0), false, ""))));
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        // Sunday 10:00 in Paris: allowed with this rule (no Sunday rule), 08:30 is not.
+        assertThat(quiet.allowed("sms", Instant.parse("2026-12-06T09:00:00Z"), paris)).isTrue();
+        assertThat(quiet.allowed("sms", Instant.parse("2026-12-07T07:30:00Z"), paris)).isFalse();
+        assertThat(quiet.allowed("email", Instant.parse("2026-12-07T02:00:00Z"), paris))
+                .as("a channel left out has no quiet hours").isTrue();
+    }
+
+    @Test
+    void noSettingsMeansTheShippedRules() {
+        QuietHours quiet = new PressureConfig().quietHours(settings(null));
+        assertThat(quiet.describe("sms")).contains("20:00").contains("Sundays").contains("FR");
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> new PressureConfig().quietHours(settings(Map.of(
+                "fax", new PressureProperties.Quiet(LocalTime.of(21, 0), LocalTime.of(9, 0), false, null)))))
+                .hasMessageContaining("relance.pressure.quiet-hours.fax").hasMessageContaining("email or sms");
+        assertThatThrownBy(() -> new PressureConfig().quietHours(settings(Map.of(
+                "sms", new PressureProperties.Quiet(LocalTime.of(21, 0), null, false, null)))))
+                .hasMessageContaining("relance.pressure.quiet-hours.sms").hasMessageContaining("both ends");
+        assertThatThrownBy(() -> new PressureConfig().quietHours(settings(Map.of(
+                "sms", new PressureProperties.Quiet(null, null, true, "DE")))))
+                .hasMessageContaining("relance.pressure.quiet-hours.sms").hasMessageContaining("DE");
+    }
+}
