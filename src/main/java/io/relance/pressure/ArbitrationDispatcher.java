@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 class ArbitrationDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ArbitrationDispatcher.class);
+    private static final java.time.Duration CLEANUP_EVERY = java.time.Duration.ofHours(1);
 
     private final ArbitrationWorker worker;
     private final boolean enabled;
@@ -43,9 +44,14 @@ class ArbitrationDispatcher implements SmartLifecycle {
     }
 
     private void loop() {
+        long nextCleanup = 0;
         while (running) {
             int done;
             try {
+                if (System.currentTimeMillis() >= nextCleanup) {
+                    worker.forgetOldDecisions();
+                    nextCleanup = System.currentTimeMillis() + CLEANUP_EVERY.toMillis();
+                }
                 done = worker.runOnce();
             } catch (RuntimeException e) {
                 log.warn("Arbitration round failed, tried again shortly: {}", e.toString());

@@ -59,6 +59,7 @@ public class ArbitrationWorker {
     private final PendingMessages pending;
     private final BroadcastRequests broadcasts;
     private final PressureProperties.Dispatcher settings;
+    private final Duration keepDecided;
     private final Clock clock;
 
     ArbitrationWorker(ExternalTaskService externalTasks, RuntimeService runtime, SendRequests requests,
@@ -72,6 +73,7 @@ public class ArbitrationWorker {
         this.pending = pending;
         this.broadcasts = broadcasts;
         this.settings = properties.dispatcher();
+        this.keepDecided = properties.keepDecided();
         this.clock = clock;
     }
 
@@ -82,6 +84,15 @@ public class ArbitrationWorker {
     /** One round of every step; returns how much it did (0: nothing to do). */
     public int runOnce() {
         return takeNewTasks() + decideDue() + deliverBroadcasts();
+    }
+
+    /** Forgets decided messages older than {@code relance.pressure.keep-decided}. */
+    public int forgetOldDecisions() {
+        int deleted = pending.deleteDecidedBefore(clock.instant().minus(keepDecided));
+        if (deleted > 0) {
+            log.info("Forgot {} decided messages older than {}", deleted, keepDecided);
+        }
+        return deleted;
     }
 
     /** Step 1: new (or unlocked again) send tasks. */

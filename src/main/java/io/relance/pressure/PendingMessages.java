@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Calendar;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
@@ -151,18 +150,19 @@ public class PendingMessages {
                 });
     }
 
+    /**
+     * Forgets decided messages last changed before {@code before} (the communication log keeps what was sent or
+     * suppressed); granted ones not yet sent are kept.
+     */
+    public int deleteDecidedBefore(Instant before) {
+        return jdbc.update("DELETE FROM pending_message WHERE status IN ('SENT', 'SUPPRESSED', 'FAILED', 'CANCELLED')"
+                + " AND updated_at < ?", ps -> ps.setTimestamp(1, ts(before), utc()));
+    }
+
     /** Counts per status of a broadcast's messages. */
     public List<Object[]> countsOfBroadcast(String broadcastId) {
         return jdbc.query("SELECT status, COUNT(*) FROM pending_message WHERE broadcast_id = ? GROUP BY status",
                 (rs, n) -> new Object[]{rs.getString(1), rs.getLong(2)}, broadcastId);
-    }
-
-    public int deleteOfBroadcasts(Collection<String> broadcastIds) {
-        int deleted = 0;
-        for (String id : broadcastIds) {
-            deleted += jdbc.update("DELETE FROM pending_message WHERE broadcast_id = ?", id);
-        }
-        return deleted;
     }
 
     private static String truncate(String value) {

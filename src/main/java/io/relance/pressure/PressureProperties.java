@@ -16,12 +16,15 @@ import java.util.Map;
  * @param defaultTimeZone the zone of contacts without a time zone
  * @param quietHours      per channel (email, sms): no commercial message in these hours; held, never dropped
  * @param dispatcher      the background work that registers, decides and delivers arbitrated messages
+ * @param keepDecided     how long decided messages stay in {@code pending_message} (the communication log keeps
+ *                        every send and suppression)
  */
 @ConfigurationProperties("relance.pressure")
 public record PressureProperties(@DefaultValue("10:00") LocalTime sendSlot,
                                  @DefaultValue("Europe/Paris") ZoneId defaultTimeZone,
                                  Map<String, Quiet> quietHours,
-                                 @DefaultValue Dispatcher dispatcher) {
+                                 @DefaultValue Dispatcher dispatcher,
+                                 @DefaultValue("P30D") Duration keepDecided) {
 
     /**
      * @param from     start of the nightly quiet span (local time), e.g. 20:00

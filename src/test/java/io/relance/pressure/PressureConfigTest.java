@@ -16,7 +16,8 @@ class PressureConfigTest {
 
     private static PressureProperties settings(Map<String, PressureProperties.Quiet> quiet) {
         return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), quiet,
-                new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofMinutes(10)));
+                new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofMinutes(10)),
+                Duration.ofDays(30));
     }
 
     @Test

@@ -62,6 +62,8 @@ class PressureRulesTest extends SmtpTest {
     SmsSink sms;
     @Autowired
     TestClock clock;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     ApiClient api;
 
@@ -263,6 +265,21 @@ class PressureRulesTest extends SmtpTest {
         assertThat(fax.json().path("errors").findValuesAsText("field")).containsExactly("channel");
         assertThat(api.get("/api/broadcasts/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("broadcast").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void decidedMessagesAreForgottenAfterAMonthTheLogStays() {
+        String contact = contact("Europe/Paris");
+        String instance = send(contact, "email", "welcome", Instant.parse("2026-12-08T09:30:00Z"));
+        String id = (String) variable(instance, "communicationId");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE id = ?", Integer.class, id))
+                .isEqualTo(1);
+        clock.set(Instant.parse("2027-01-08T09:31:00Z"));
+        assertThat(arbitration.forgetOldDecisions()).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE id = ?", Integer.class, id))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM communication WHERE id = ?", Integer.class, id))
                 .isEqualTo(1);
     }
 }
