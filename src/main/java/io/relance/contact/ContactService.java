@@ -94,6 +94,11 @@ public class ContactService {
         return contacts.findBornOn(monthDays).stream().map(this::view).toList();
     }
 
+    /** The contacts of these ids that exist. */
+    public java.util.List<ContactView> findAll(java.util.Collection<String> contactIds) {
+        return contacts.findAllById(contactIds).stream().map(this::view).toList();
+    }
+
     public Optional<ContactView> find(String contactId) {
         return contacts.findById(contactId).map(this::view);
     }

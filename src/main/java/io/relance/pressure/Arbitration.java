@@ -155,13 +155,62 @@ public class Arbitration implements PressureGate {
     private List<PendingMessage> decideLocked(String contactId) {
         Instant now = now();
         ContactView contact = contacts.find(contactId).orElseThrow();
-        ZoneId zone = slots.zone(contact);
+        List<PendingMessage> waiting = pending.waiting(contactId, slots.windowEnd(now, slots.zone(contact)));
+        Map<String, List<Use>> usage = usage(List.of(contactId), now);
+        List<PendingMessage> decided = decideLocked(contact, waiting, usage.getOrDefault(contactId, List.of()), now);
+        decided.forEach(m -> pending.update(m.id(), m.status(), m.reason(), m.winnerId(), now));
+        return decided;
+    }
+
+    /**
+     * Decides the due messages of many contacts in one transaction (broadcasts): the contacts' rows are locked in
+     * id order (no deadlock between two nodes), everything they need is read in a few queries, the decisions are
+     * written in a batch. Contacts that no longer exist get their messages suppressed.
+     */
+    public List<PendingMessage> decideAll(List<String> contactIds) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(status -> {
+            Instant now = now();
+            List<String> ids = contactIds.stream().distinct().sorted().toList();
+            String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            Set<String> locked = new HashSet<>(jdbc.queryForList("SELECT id FROM contact WHERE id IN (" + in
+                    + ") ORDER BY id FOR UPDATE", String.class, ids.toArray()));
+            Map<String, ContactView> views = new LinkedHashMap<>();
+            contacts.findAll(locked).forEach(view -> views.put(view.contactId(), view));
+            Map<String, List<PendingMessage>> waiting = new LinkedHashMap<>();
+            for (PendingMessage m : pending.waiting(ids, now.plus(Duration.ofDays(2)))) {
+                waiting.computeIfAbsent(m.contactId(), id -> new ArrayList<>()).add(m);
+            }
+            Map<String, List<Use>> usage = usage(List.copyOf(views.keySet()), now);
+            List<PendingMessage> decided = new ArrayList<>();
+            for (String id : ids) {
+                List<PendingMessage> rows = waiting.getOrDefault(id, List.of());
+                ContactView contact = views.get(id);
+                if (contact == null) {
+                    rows.stream().filter(m -> !m.decideAt().isAfter(now)).forEach(m -> decided.add(with(m,
+                            PendingMessage.Status.SUPPRESSED, "contact " + id + " does not exist (erased?)", null)));
+                    continue;
+                }
+                Instant windowEnd = slots.windowEnd(now, slots.zone(contact));
+                decided.addAll(decideLocked(contact, rows.stream().filter(m -> m.decideAt().isBefore(windowEnd))
+                        .toList(), usage.getOrDefault(id, List.of()), now));
+            }
+            pending.updateAll(decided, now);
+            return decided;
+        });
+    }
+
+    /** The decisions for one locked contact (not written). */
+    private List<PendingMessage> decideLocked(ContactView contact, List<PendingMessage> waiting, List<Use> usage,
+                                              Instant now) {
         List<PendingMessage> decided = new ArrayList<>();
         List<PendingMessage> competing = new ArrayList<>();
-        for (PendingMessage m : pending.waiting(contactId, slots.windowEnd(now, zone))) {
+        for (PendingMessage m : waiting) {
             if (m.externalTaskId() != null
                     && externalTasks.createExternalTaskQuery().externalTaskId(m.externalTaskId()).count() == 0) {
-                decided.add(record(m, PendingMessage.Status.CANCELLED,
+                decided.add(with(m, PendingMessage.Status.CANCELLED,
                         "the scenario moved on before the decision", null));
             } else {
                 competing.add(m);
@@ -170,17 +219,16 @@ public class Arbitration implements PressureGate {
         if (competing.stream().noneMatch(m -> !m.decideAt().isAfter(now))) {
             return decided;
         }
-        List<Use> usage = usage(contactId, now);
         Set<String> started = new HashSet<>();
         usage.forEach(u -> started.add(u.idempotencyKey()));
         for (PendingMessage m : List.copyOf(competing)) {
             if (started.contains(m.idempotencyKey()) && !m.decideAt().isAfter(now)) {
                 // Its send already began (an earlier decision, then a crash): it holds its place, decided as granted.
                 competing.remove(m);
-                decided.add(record(m, PendingMessage.Status.GRANTED, null, null));
+                decided.add(with(m, PendingMessage.Status.GRANTED, null, null));
             }
         }
-        Allocation allocation = new Allocation(usage, caps(contact, now));
+        Allocation allocation = new Allocation(new ArrayList<>(usage), caps(contact, now));
         competing.sort(Comparator.comparingInt(PendingMessage::priority).reversed()
                 .thenComparing(PendingMessage::decideAt).thenComparing(PendingMessage::createdAt)
                 .thenComparing(PendingMessage::id));
@@ -192,41 +240,57 @@ public class Arbitration implements PressureGate {
                 continue;
             }
             if (blocked == null) {
-                decided.add(record(m, PendingMessage.Status.GRANTED, null, null));
+                decided.add(with(m, PendingMessage.Status.GRANTED, null, null));
             } else {
-                decided.add(record(m, PendingMessage.Status.SUPPRESSED, blocked.reason(), blocked.winnerId()));
+                decided.add(with(m, PendingMessage.Status.SUPPRESSED, blocked.reason(), blocked.winnerId()));
             }
         }
+        decided.stream().filter(m -> m.status() == PendingMessage.Status.SUPPRESSED).forEach(m ->
+                log.debug("{} '{}' for contact {} suppressed: {}", m.channel().key(), m.messageType(),
+                        m.contactId(), m.reason()));
         return decided;
     }
 
     private PendingMessage record(PendingMessage m, PendingMessage.Status status, String reason, String winnerId) {
         pending.update(m.id(), status, reason, winnerId, now());
-        if (status == PendingMessage.Status.SUPPRESSED) {
-            log.info("{} '{}' for contact {} suppressed: {}", m.channel().key(), m.messageType(), m.contactId(),
-                    reason);
-        }
+        return with(m, status, reason, winnerId);
+    }
+
+    private static PendingMessage with(PendingMessage m, PendingMessage.Status status, String reason,
+                                       String winnerId) {
         return new PendingMessage(m.id(), m.idempotencyKey(), m.contactId(), m.channel(), m.messageType(),
                 m.priority(), m.scenario(), m.processInstanceId(), m.activityId(), m.externalTaskId(),
                 m.broadcastId(), m.dueAt(), m.decideAt(), m.windowEnd(), status, reason, winnerId, m.createdAt());
     }
 
-    /** Commercial messages sent (or being sent) in the last 30 days, and those granted but not yet sent. */
-    private List<Use> usage(String contactId, Instant now) {
-        Map<String, Use> uses = new LinkedHashMap<>();
-        jdbc.query("SELECT id, idempotency_key, channel, message_type, created_at FROM communication"
-                        + " WHERE contact_id = ?"
+    /**
+     * Per contact: commercial messages sent (or being sent) in the last 30 days, and those granted but not yet
+     * sent.
+     */
+    private Map<String, List<Use>> usage(List<String> contactIds, Instant now) {
+        Map<String, Map<String, Use>> uses = new LinkedHashMap<>();
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(contactIds.size(), "?"));
+        List<Object> args = new ArrayList<>(contactIds);
+        args.add(PendingMessages.ts(now.minus(Duration.ofDays(30))));
+        jdbc.query("SELECT id, contact_id, idempotency_key, channel, message_type, created_at FROM communication"
+                        + " WHERE contact_id IN (" + in + ")"
                         + " AND category = 'COMMERCIAL' AND status IN ('SENT', 'SENDING') AND created_at > ?",
                 rs -> {
-                    uses.put(rs.getString("id"), new Use(PendingMessages.instant(rs, "created_at"),
-                            MessageChannel.valueOf(rs.getString("channel")), rs.getString("id"),
-                            rs.getString("idempotency_key"), rs.getString("message_type"), 0, false));
-                }, contactId, PendingMessages.ts(now.minus(Duration.ofDays(30))));
-        for (PendingMessage m : pending.granted(contactId)) {
-            uses.putIfAbsent(m.id(), new Use(m.decideAt(), m.channel(), m.id(), m.idempotencyKey(),
-                    m.messageType(), m.priority(), false));
+                    uses.computeIfAbsent(rs.getString("contact_id"), id -> new LinkedHashMap<>())
+                            .put(rs.getString("id"), new Use(PendingMessages.instant(rs, "created_at"),
+                                    MessageChannel.valueOf(rs.getString("channel")), rs.getString("id"),
+                                    rs.getString("idempotency_key"), rs.getString("message_type"), 0, false));
+                }, args.toArray());
+        for (PendingMessage m : pending.granted(contactIds)) {
+            uses.computeIfAbsent(m.contactId(), id -> new LinkedHashMap<>()).putIfAbsent(m.id(), new Use(
+                    m.decideAt(), m.channel(), m.id(), m.idempotencyKey(), m.messageType(), m.priority(), false));
         }
-        return new ArrayList<>(uses.values());
+        Map<String, List<Use>> result = new LinkedHashMap<>();
+        uses.forEach((id, byId) -> result.put(id, new ArrayList<>(byId.values())));
+        return result;
     }
 
     private Map<String, MessageRules.Caps> caps(ContactView contact, Instant now) {

@@ -20,6 +20,8 @@ class ArbitrationDispatcher implements SmartLifecycle {
     private final ArbitrationWorker worker;
     private final boolean enabled;
     private final long pauseMillis;
+    private final int deliveryThreads;
+    private final java.util.List<Thread> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -29,6 +31,7 @@ class ArbitrationDispatcher implements SmartLifecycle {
         Boolean configured = properties.dispatcher().enabled();
         this.enabled = configured != null ? configured : jobExecution;
         this.pauseMillis = properties.dispatcher().interval().toMillis();
+        this.deliveryThreads = Math.max(1, properties.dispatcher().threads());
     }
 
     @Override
@@ -41,6 +44,36 @@ class ArbitrationDispatcher implements SmartLifecycle {
         thread = new Thread(this::loop, "relance-arbitration");
         thread.setDaemon(true);
         thread.start();
+        for (int i = 1; i <= deliveryThreads; i++) {
+            Thread delivery = new Thread(this::deliveryLoop, "relance-broadcast-delivery-" + i);
+            delivery.setDaemon(true);
+            delivery.start();
+            deliveries.add(delivery);
+        }
+    }
+
+    /** Sends granted broadcast messages (each claimed first: threads and nodes share the work). */
+    private void deliveryLoop() {
+        while (running) {
+            int done;
+            try {
+                done = worker.deliverBroadcasts();
+            } catch (RuntimeException e) {
+                log.warn("Broadcast delivery round failed, tried again shortly: {}", e.toString());
+                done = 0;
+            }
+            if (done == 0) {
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void loop() {
@@ -52,7 +85,7 @@ class ArbitrationDispatcher implements SmartLifecycle {
                     worker.forgetOldDecisions();
                     nextCleanup = System.currentTimeMillis() + CLEANUP_EVERY.toMillis();
                 }
-                done = worker.runOnce();
+                done = worker.takeAndDecide();
             } catch (RuntimeException e) {
                 log.warn("Arbitration round failed, tried again shortly: {}", e.toString());
                 done = 0;
@@ -71,8 +104,11 @@ class ArbitrationDispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        java.util.List<Thread> all = new java.util.ArrayList<>(deliveries);
+        if (thread != null) {
+            all.add(thread);
+        }
+        for (Thread t : all) {
             // Not interrupted: a round finishes its database work; the pause is short.
             try {
                 t.join(10_000);

@@ -48,6 +48,10 @@ public class ArbitrationWorker {
     public static final String TOPIC_PREFIX = "relance.arbitrated.";
     static final int DEFAULT_RETRIES = 5;
     static final Duration RETRY_TIMEOUT = Duration.ofMinutes(1);
+    /** How long one round keeps deciding before the other steps get their turn. */
+    static final Duration DECIDE_FOR = Duration.ofSeconds(5);
+    /** A claimed broadcast message not sent within this time may be taken by another thread or node. */
+    static final Duration DELIVERY_LEASE = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(ArbitrationWorker.class);
 
@@ -84,6 +88,11 @@ public class ArbitrationWorker {
     /** One round of every step; returns how much it did (0: nothing to do). */
     public int runOnce() {
         return takeNewTasks() + decideDue() + deliverBroadcasts();
+    }
+
+    /** The steps of the dispatcher's main thread (broadcast deliveries have threads of their own). */
+    int takeAndDecide() {
+        return takeNewTasks() + decideDue();
     }
 
     /** Forgets decided messages older than {@code relance.pressure.keep-decided}. */
@@ -149,25 +158,58 @@ public class ArbitrationWorker {
         }
     }
 
-    /** Step 2: contacts with messages whose decision time has come. */
+    /**
+     * Step 2: contacts with messages whose decision time has come, {@code batch} contacts per transaction, for up
+     * to a few seconds. Scenario messages are sent (and their tasks completed) at once; granted broadcast messages
+     * are left to {@link #deliverBroadcasts()}, so that a large broadcast is arbitrated at decision speed while its
+     * delivery follows at the provider's pace.
+     */
     public int decideDue() {
-        List<String> contacts = pending.contactsDue(clock.instant(), settings.batch());
-        for (String contactId : contacts) {
-            try {
-                act(arbitration.decide(contactId));
-            } catch (RuntimeException e) {
-                log.warn("Arbitration of contact {} failed, tried again in the next round: {}", contactId,
-                        e.toString());
+        long until = System.nanoTime() + DECIDE_FOR.toNanos();
+        int total = 0;
+        do {
+            List<String> contacts = pending.contactsDue(clock.instant(), settings.batch());
+            if (contacts.isEmpty()) {
+                break;
             }
-        }
-        return contacts.size();
+            total += contacts.size();
+            List<PendingMessage> decided;
+            try {
+                decided = arbitration.decideAll(contacts);
+            } catch (RuntimeException e) {
+                // One contact at a time, so that one problem does not hold the others back.
+                log.warn("Arbitration of {} contacts failed ({}); deciding them one by one", contacts.size(),
+                        e.toString());
+                decided = new java.util.ArrayList<>();
+                for (String contactId : contacts) {
+                    try {
+                        decided.addAll(arbitration.decide(contactId));
+                    } catch (RuntimeException single) {
+                        log.warn("Arbitration of contact {} failed, tried again in the next round: {}", contactId,
+                                single.toString());
+                    }
+                }
+            }
+            act(decided.stream().filter(m -> m.broadcastId() == null
+                    || m.status() != PendingMessage.Status.GRANTED).toList());
+        } while (System.nanoTime() < until);
+        return total;
     }
 
-    /** Step 3: granted broadcast messages still to send (after a provider outage). */
+    /**
+     * Step 3: granted broadcast messages to send. Each is claimed first (a lease on the row), so several threads or
+     * nodes deliver different messages; a message whose delivery failed is tried again a minute later.
+     */
     public int deliverBroadcasts() {
-        List<PendingMessage> granted = pending.grantedOfBroadcasts(clock.instant(), settings.batch());
-        granted.forEach(this::deliverBroadcast);
-        return granted.size();
+        Instant now = clock.instant();
+        int delivered = 0;
+        for (PendingMessage row : pending.grantedOfBroadcasts(now, settings.batch())) {
+            if (pending.claim(row.id(), now, now.plus(DELIVERY_LEASE))) {
+                deliverBroadcast(row);
+                delivered++;
+            }
+        }
+        return delivered;
     }
 
     void act(List<PendingMessage> decided) {

@@ -92,12 +92,20 @@ public class PendingMessages {
 
     /** Contacts with a message waiting whose decision time has come, oldest first. */
     public List<String> contactsDue(Instant now, int limit) {
-        return jdbc.query("SELECT contact_id, MIN(decide_at) AS first_due FROM pending_message"
-                        + " WHERE status = 'PENDING' AND decide_at <= ? GROUP BY contact_id ORDER BY first_due",
+        // Reads the due rows in decide_at order along idx_pending_message_due and stops after a few, instead of
+        // grouping every due row (a broadcast has 100,000): a contact's first row is its earliest.
+        java.util.LinkedHashSet<String> contacts = new java.util.LinkedHashSet<>();
+        jdbc.query("SELECT contact_id FROM pending_message WHERE status = 'PENDING' AND decide_at <= ?"
+                        + " ORDER BY decide_at",
                 ps -> {
                     ps.setTimestamp(1, ts(now), utc());
-                    ps.setMaxRows(limit);
-                }, (rs, n) -> rs.getString(1));
+                    ps.setMaxRows(limit * 4);
+                }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    if (contacts.size() < limit) {
+                        contacts.add(rs.getString(1));
+                    }
+                });
+        return List.copyOf(contacts);
     }
 
     /** The contact's waiting messages deciding before {@code until} (due ones and the day's later ones). */
@@ -109,10 +117,35 @@ public class PendingMessages {
                 }, ROW);
     }
 
-    /** Messages granted but not yet sent (they count against the caps). */
-    public List<PendingMessage> granted(String contactId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id = ? AND status = 'GRANTED'",
-                ROW, contactId);
+    /** Messages of these contacts granted but not yet sent (they count against the caps). */
+    public List<PendingMessage> granted(List<String> contactIds) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN (" + marks(contactIds)
+                + ") AND status = 'GRANTED'", ROW, contactIds.toArray());
+    }
+
+    /** The waiting messages of these contacts deciding before {@code until}. */
+    public List<PendingMessage> waiting(List<String> contactIds, Instant until) {
+        List<Object> args = new java.util.ArrayList<>(contactIds);
+        args.add(ts(until));
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN (" + marks(contactIds)
+                + ") AND status = 'PENDING' AND decide_at < ? ORDER BY decide_at", ROW, args.toArray());
+    }
+
+    /** Records many decisions at once. */
+    public void updateAll(List<PendingMessage> decided, Instant now) {
+        Calendar utc = utc();
+        jdbc.batchUpdate("UPDATE pending_message SET status = ?, reason = ?, winner_id = ?, updated_at = ?"
+                + " WHERE id = ?", decided, 500, (ps, m) -> {
+                    ps.setString(1, m.status().name());
+                    ps.setString(2, truncate(m.reason()));
+                    ps.setString(3, m.winnerId());
+                    ps.setTimestamp(4, ts(now), utc);
+                    ps.setString(5, m.id());
+                });
+    }
+
+    private static String marks(List<String> values) {
+        return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
     }
 
     /** Granted messages of broadcasts still to deliver (after a failed attempt: once their retry time came). */
@@ -122,6 +155,16 @@ public class PendingMessages {
                     ps.setTimestamp(1, ts(now), utc());
                     ps.setMaxRows(limit);
                 }, ROW);
+    }
+
+    /** Claims a granted message for delivery until {@code leaseUntil}; false when another thread or node has it. */
+    public boolean claim(String id, Instant now, Instant leaseUntil) {
+        return jdbc.update("UPDATE pending_message SET decide_at = ? WHERE id = ? AND status = 'GRANTED'"
+                + " AND decide_at <= ?", ps -> {
+                    ps.setTimestamp(1, ts(leaseUntil), utc());
+                    ps.setString(2, id);
+                    ps.setTimestamp(3, ts(now), utc());
+                }) == 1;
     }
 
     /** A granted message whose delivery failed for now: tried again at {@code at}. */

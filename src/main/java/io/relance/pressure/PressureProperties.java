@@ -38,8 +38,9 @@ public record PressureProperties(@DefaultValue("10:00") LocalTime sendSlot,
     /**
      * @param enabled  runs in the background; default: when the engine's job executor runs
      * @param interval pause between two rounds when there was nothing to do
-     * @param batch    send tasks fetched, or contacts decided, per round
-     * @param threads  contacts decided in parallel (each under its own row lock)
+     * @param batch    send tasks fetched, contacts decided (in one transaction), or broadcast messages sent, per
+     *                 round
+     * @param threads  threads sending granted broadcast messages, per node
      * @param lock     how long a fetched send task stays locked before another node may take it again
      */
     public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
