@@ -25,9 +25,62 @@ public class MessageRules {
     public static final String ALL_CHANNELS = "all";
 
     private final DecisionService decisions;
+    private final org.camunda.bpm.engine.RepositoryService repository;
+    /** Latest deployed version of each decision, looked up again after {@link #RECHECK}. */
+    private final Map<String, Latest> latest = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Results per decision version and inputs: the decisions are pure functions of their inputs. */
+    private final Map<java.util.List<Object>, DmnDecisionResultEntries> results =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long RECHECK = java.time.Duration.ofSeconds(10).toNanos();
+    private static final int MAX_RESULTS = 10_000;
 
-    MessageRules(DecisionService decisions) {
+    private record Latest(String id, long checkedAt) {
+    }
+
+    MessageRules(DecisionService decisions, org.camunda.bpm.engine.RepositoryService repository) {
         this.decisions = decisions;
+        this.repository = repository;
+    }
+
+    /** The first row of the latest version of the decision for these inputs (name, value pairs), from the cache. */
+    private DmnDecisionResultEntries firstRow(String key, Object... inputs) {
+        long now = System.nanoTime();
+        Latest version = latest.get(key);
+        if (version == null || now - version.checkedAt() > RECHECK) {
+            var definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
+                    .withoutTenantId().singleResult();
+            version = new Latest(definition == null ? null : definition.getId(), now);
+            latest.put(key, version);
+        }
+        if (version.id() == null) {
+            return evaluate(key, null, inputs);
+        }
+        java.util.List<Object> cacheKey = new java.util.ArrayList<>(inputs.length + 1);
+        cacheKey.add(version.id());
+        for (int i = 1; i < inputs.length; i += 2) {
+            cacheKey.add(inputs[i] == null ? "<null>" : inputs[i]);
+        }
+        DmnDecisionResultEntries row = results.get(cacheKey);
+        if (row == null && !results.containsKey(cacheKey)) {
+            row = evaluate(key, version.id(), inputs);
+            if (results.size() >= MAX_RESULTS) {
+                results.clear();
+            }
+            if (row != null) {
+                results.put(cacheKey, row);
+            }
+        }
+        return row;
+    }
+
+    private DmnDecisionResultEntries evaluate(String key, String id, Object... inputs) {
+        var variables = Variables.createVariables();
+        for (int i = 0; i < inputs.length; i += 2) {
+            variables.putValue((String) inputs[i], inputs[i + 1]);
+        }
+        DmnDecisionResult result = (id == null ? decisions.evaluateDecisionByKey(key)
+                : decisions.evaluateDecisionById(id)).variables(variables).evaluate();
+        return result.getFirstResult();
     }
 
     /**
@@ -42,11 +95,8 @@ public class MessageRules {
     }
 
     public Rank rank(String messageType, MessageChannel channel, String valueTier) {
-        DmnDecisionResult result = decisions.evaluateDecisionByKey(PRIORITY_DECISION)
-                .variables(Variables.createVariables().putValue("messageType", messageType)
-                        .putValue("channel", channel.key()).putValue("valueTier", valueTier))
-                .evaluate();
-        DmnDecisionResultEntries row = result.getFirstResult();
+        DmnDecisionResultEntries row = firstRow(PRIORITY_DECISION, "messageType", messageType,
+                "channel", channel.key(), "valueTier", valueTier);
         if (row == null) {
             throw new IllegalStateException("dmn/message-priority.dmn has no row for message type '" + messageType
                     + "' on " + channel.key() + ": add one, or a default row");
@@ -62,11 +112,8 @@ public class MessageRules {
     }
 
     public Caps caps(String scope, String valueTier, Integer consentAgeDays) {
-        DmnDecisionResult result = decisions.evaluateDecisionByKey(CAPS_DECISION)
-                .variables(Variables.createVariables().putValue("scope", scope).putValue("valueTier", valueTier)
-                        .putValue("consentAgeDays", consentAgeDays))
-                .evaluate();
-        DmnDecisionResultEntries row = result.getFirstResult();
+        DmnDecisionResultEntries row = firstRow(CAPS_DECISION, "scope", scope, "valueTier", valueTier,
+                "consentAgeDays", consentAgeDays);
         if (row == null) {
             return new Caps(scope, null, null, null);
         }
@@ -80,11 +127,8 @@ public class MessageRules {
         if (tier instanceof String given && !given.isBlank()) {
             return given;
         }
-        DmnDecisionResult result = decisions.evaluateDecisionByKey(VALUE_TIER_DECISION)
-                .variables(Variables.createVariables().putValue("lifetimeValue", number(attributes.get("lifetimeValue")))
-                        .putValue("ordersCount", number(attributes.get("ordersCount"))))
-                .evaluate();
-        DmnDecisionResultEntries row = result.getFirstResult();
+        DmnDecisionResultEntries row = firstRow(VALUE_TIER_DECISION, "lifetimeValue",
+                number(attributes.get("lifetimeValue")), "ordersCount", number(attributes.get("ordersCount")));
         return row == null ? null : (String) row.getFirstEntry();
     }
 
