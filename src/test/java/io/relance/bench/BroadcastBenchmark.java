@@ -58,7 +58,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Broadcast benchmark (a program, not a test). Starts Relance on the local MariaDB (profile {@code mariadb}, job
@@ -136,7 +138,8 @@ public final class BroadcastBenchmark {
                 Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getenv().getOrDefault("DB_URL", "jdbc:mariadb://127.0.0.1:3306/test (default)"));
-        System.out.println("The machine may be shared (other builds, tests): the load average tells.");
+        System.out.println("The machine may be shared (other builds, tests): the load average tells. Any other Relance"
+                + " on the same database takes part in the work (it is a node of the same cluster): run none meanwhile.");
 
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0",
                 "--logging.level.root=WARN",
@@ -162,11 +165,31 @@ public final class BroadcastBenchmark {
                 + " (Relance renders and sends every mail over SMTP; the server counts and drops it)"
                 : "Relance's in-process SMTP server (keeps every mail in memory)"));
 
-        ConfigurableApplicationContext app = null;
+        // The clean-up runs once: at the end, after a failure, or when the program is stopped (SIGTERM, Ctrl-C) —
+        // then from a shutdown hook, before Relance closes (Spring's own hook is off for that).
+        AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
+        AtomicBoolean cleaned = new AtomicBoolean();
+        SmtpSink mail = sink;
+        Runnable cleanUp = () -> {
+            if (!cleaned.compareAndSet(false, true)) {
+                return;
+            }
+            ConfigurableApplicationContext app = started.get();
+            if (app != null) {
+                removeEngineData(app, run);
+                app.close();
+            }
+            removeRows(run);
+            if (mail != null) {
+                mail.close();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "benchmark-clean-up"));
         try {
             long bootStart = System.nanoTime();
-            app = new SpringApplicationBuilder(RelanceApplication.class).profiles("mariadb")
-                    .run(appArgs.toArray(String[]::new));
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(RelanceApplication.class)
+                    .profiles("mariadb").registerShutdownHook(false).run(appArgs.toArray(String[]::new));
+            started.set(app);
             Environment env = app.getEnvironment();
             run.jdbcUrl = env.getProperty("spring.datasource.url");
             run.jdbcUser = env.getProperty("spring.datasource.username");
@@ -175,14 +198,7 @@ public final class BroadcastBenchmark {
             String password = createUser(app.getBean(IdentityService.class), run);
             new BroadcastBenchmark(app, run, password).measure(contacts, timeout, sink);
         } finally {
-            if (app != null) {
-                removeEngineData(app, run);
-                app.close();
-            }
-            removeRows(run);
-            if (sink != null) {
-                sink.close();
-            }
+            cleanUp.run();
         }
     }
 
@@ -627,8 +643,12 @@ public final class BroadcastBenchmark {
         }
 
         @Override
-        public void close() throws IOException {
-            server.close();
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
             connections.shutdownNow();
         }
     }
