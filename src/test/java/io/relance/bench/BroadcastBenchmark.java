@@ -237,6 +237,7 @@ public final class BroadcastBenchmark {
         State state = null;
         long lastProgress = System.nanoTime();
         long lastDecided = 0;
+        long lastSent = 0;
         double lastAt = 0;
         while (delivered == null) {
             Thread.sleep(POLL.toMillis());
@@ -254,11 +255,14 @@ public final class BroadcastBenchmark {
             }
             if (System.nanoTime() - lastProgress >= PROGRESS.toNanos() || delivered != null) {
                 long decidedNow = state.decided();
-                System.out.printf(Locale.ROOT, "  [%6.1f s] %-11s recipients %6d  %s  (%.0f decided/s)%n", at,
-                        state.status(), state.recipients(), state.messages(),
-                        (decidedNow - lastDecided) / Math.max(0.001, at - lastAt));
+                long sentNow = state.count("sent");
+                double interval = Math.max(0.001, at - lastAt);
+                System.out.printf(Locale.ROOT, "  [%6.1f s] %-11s recipients %6d  %s  (%.0f decided/s, %.0f sent/s)%n",
+                        at, state.status(), state.recipients(), state.messages(),
+                        (decidedNow - lastDecided) / interval, (sentNow - lastSent) / interval);
                 lastProgress = System.nanoTime();
                 lastDecided = decidedNow;
+                lastSent = sentNow;
                 lastAt = at;
             }
             if (at > timeout.toSeconds()) {
