@@ -20,7 +20,7 @@ import java.util.Map;
  *                        every send and suppression)
  */
 @ConfigurationProperties("relance.pressure")
-public record PressureProperties(@DefaultValue("10:00") LocalTime sendSlot,
+public record PressureProperties(LocalTime sendSlot,
                                  @DefaultValue("Europe/Paris") ZoneId defaultTimeZone,
                                  Map<String, Quiet> quietHours,
                                  @DefaultValue Dispatcher dispatcher,

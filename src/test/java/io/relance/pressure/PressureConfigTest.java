@@ -50,4 +50,19 @@ class PressureConfigTest {
                 "sms", new PressureProperties.Quiet(null, null, true, "DE")))))
                 .hasMessageContaining("relance.pressure.quiet-hours.sms").hasMessageContaining("DE");
     }
+
+    @Test
+    void anEmptySendSlotMeansDecidedWhenDue() {
+        org.springframework.boot.context.properties.bind.Binder binder = new org.springframework.boot.context
+                .properties.bind.Binder(new org.springframework.boot.context.properties.source
+                .MapConfigurationPropertySource(Map.of("relance.pressure.send-slot", "")));
+        PressureProperties empty = binder.bindOrCreate("relance.pressure", PressureProperties.class);
+        assertThat(empty.sendSlot()).isNull();
+        PressureProperties set = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                        Map.of("relance.pressure.send-slot", "09:30"))).bindOrCreate("relance.pressure",
+                PressureProperties.class);
+        assertThat(set.sendSlot()).isEqualTo(LocalTime.of(9, 30));
+        assertThat(set.defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+    }
 }
