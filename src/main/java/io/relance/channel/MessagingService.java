@@ -91,11 +91,6 @@ public class MessagingService {
         return suppress(request, id, reason, winnerId);
     }
 
-    /** Why this message cannot be sent at all (unknown contact, unreachable, no consent), or null. */
-    public String refusal(SendRequest request) {
-        return check(request).refusal();
-    }
-
     /** The request with its effective category (from the pressure rules), and why it cannot be sent, if so. */
     public Checked check(SendRequest request) {
         ChannelSender sender = sender(request.channel());

@@ -91,15 +91,24 @@ public class Arbitration implements PressureGate {
         return message;
     }
 
-    /** A new pending message for a request (not stored). */
-    public PendingMessage newMessage(SendRequest request, ContactView contact, String externalTaskId,
-                                     String broadcastId, Instant now) {
+    /** A new pending message for a request (not stored), decided at its first moment past slot and quiet hours. */
+    private PendingMessage newMessage(SendRequest request, ContactView contact, String externalTaskId,
+                                      String broadcastId, Instant now) {
+        MessageRules.Rank rank = rank(request, contact);
         ZoneId zone = slots.zone(contact);
-        MessageRules.Rank rank = rules.rank(request.messageType(), request.channel(),
-                rules.valueTier(contact.attributes()));
-        Instant decideAt = slots.decideAt(request.channel(), now, zone, rank.waitsForSlot());
-        return new PendingMessage(UUID.randomUUID().toString(), request.idempotencyKey(), request.contactId(),
-                request.channel(), request.messageType(), rank.priority(), request.scenario(), request.processInstanceId(),
+        return message(UUID.randomUUID().toString(), request, rank,
+                slots.decideAt(request.channel(), now, zone, rank.waitsForSlot()), zone, externalTaskId, broadcastId,
+                now);
+    }
+
+    private MessageRules.Rank rank(SendRequest request, ContactView contact) {
+        return rules.rank(request.messageType(), request.channel(), rules.valueTier(contact.attributes()));
+    }
+
+    private PendingMessage message(String id, SendRequest request, MessageRules.Rank rank, Instant decideAt,
+                                          ZoneId zone, String externalTaskId, String broadcastId, Instant now) {
+        return new PendingMessage(id, request.idempotencyKey(), request.contactId(), request.channel(),
+                request.messageType(), rank.priority(), request.scenario(), request.processInstanceId(),
                 request.activityId(), externalTaskId, broadcastId, now, decideAt, slots.windowEnd(decideAt, zone),
                 PendingMessage.Status.PENDING, null, null, now);
     }
@@ -114,18 +123,12 @@ public class Arbitration implements PressureGate {
                 message = earlier.get();
             } else {
                 Instant now = now();
-                ZoneId zone = slots.zone(contact);
-                int priority = rules.rank(request.messageType(), request.channel(),
-                        rules.valueTier(contact.attributes())).priority();
-                message = new PendingMessage(id, request.idempotencyKey(), request.contactId(), request.channel(),
-                        request.messageType(), priority, request.scenario(), request.processInstanceId(),
-                        request.activityId(), null, null, now, now, slots.windowEnd(now, zone),
-                        PendingMessage.Status.PENDING, null, null, now);
+                message = message(id, request, rank(request, contact), now, slots.zone(contact), null, null, now);
                 pending.insert(message);
             }
             if (message.status() == PendingMessage.Status.PENDING) {
                 String messageId = message.id();
-                message = decideLocked(request.contactId()).stream().filter(m -> m.id().equals(messageId))
+                message = decideAll(List.of(request.contactId())).stream().filter(m -> m.id().equals(messageId))
                         .findFirst().orElse(message);
             }
             boolean granted = message.status() == PendingMessage.Status.GRANTED
@@ -139,31 +142,11 @@ public class Arbitration implements PressureGate {
      * suppressed (with reason and winner) or cancelled (their scenario moved on).
      */
     public List<PendingMessage> decide(String contactId) {
-        return tx.execute(status -> {
-            if (!contacts.lock(contactId)) {
-                List<PendingMessage> decided = new ArrayList<>();
-                for (PendingMessage m : pending.waiting(contactId, now().plus(Duration.ofDays(3650)))) {
-                    decided.add(record(m, PendingMessage.Status.SUPPRESSED,
-                            "contact " + contactId + " does not exist (erased?)", null));
-                }
-                return decided;
-            }
-            return decideLocked(contactId);
-        });
-    }
-
-    private List<PendingMessage> decideLocked(String contactId) {
-        Instant now = now();
-        ContactView contact = contacts.find(contactId).orElseThrow();
-        List<PendingMessage> waiting = pending.waiting(contactId, slots.windowEnd(now, slots.zone(contact)));
-        Map<String, List<Use>> usage = usage(List.of(contactId), now);
-        List<PendingMessage> decided = decideLocked(contact, waiting, usage.getOrDefault(contactId, List.of()), now);
-        decided.forEach(m -> pending.update(m.id(), m.status(), m.reason(), m.winnerId(), now));
-        return decided;
+        return decideAll(List.of(contactId));
     }
 
     /**
-     * Decides the due messages of many contacts in one transaction (broadcasts): the contacts' rows are locked in
+     * Decides the due messages of contacts in one transaction (many at once for broadcasts): the contacts' rows are locked in
      * id order (no deadlock between two nodes), everything they need is read in a few queries, the decisions are
      * written in a batch. Contacts that no longer exist get their messages suppressed.
      */
@@ -174,9 +157,8 @@ public class Arbitration implements PressureGate {
         return tx.execute(status -> {
             Instant now = now();
             List<String> ids = contactIds.stream().distinct().sorted().toList();
-            String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-            Set<String> locked = new HashSet<>(jdbc.queryForList("SELECT id FROM contact WHERE id IN (" + in
-                    + ") ORDER BY id FOR UPDATE", String.class, ids.toArray()));
+            Set<String> locked = new HashSet<>(jdbc.queryForList("SELECT id FROM contact WHERE id IN ("
+                    + PendingMessages.marks(ids) + ") ORDER BY id FOR UPDATE", String.class, ids.toArray()));
             Map<String, ContactView> views = new LinkedHashMap<>();
             contacts.findAll(locked).forEach(view -> views.put(view.contactId(), view));
             Map<String, List<PendingMessage>> waiting = new LinkedHashMap<>();
@@ -251,11 +233,6 @@ public class Arbitration implements PressureGate {
         return decided;
     }
 
-    private PendingMessage record(PendingMessage m, PendingMessage.Status status, String reason, String winnerId) {
-        pending.update(m.id(), status, reason, winnerId, now());
-        return with(m, status, reason, winnerId);
-    }
-
     private static PendingMessage with(PendingMessage m, PendingMessage.Status status, String reason,
                                        String winnerId) {
         return new PendingMessage(m.id(), m.idempotencyKey(), m.contactId(), m.channel(), m.messageType(),
@@ -272,11 +249,10 @@ public class Arbitration implements PressureGate {
         if (contactIds.isEmpty()) {
             return Map.of();
         }
-        String in = String.join(", ", java.util.Collections.nCopies(contactIds.size(), "?"));
         List<Object> args = new ArrayList<>(contactIds);
         args.add(PendingMessages.ts(now.minus(Duration.ofDays(30))));
         jdbc.query("SELECT id, contact_id, idempotency_key, channel, message_type, created_at FROM communication"
-                        + " WHERE contact_id IN (" + in + ")"
+                        + " WHERE contact_id IN (" + PendingMessages.marks(contactIds) + ")"
                         + " AND category = 'COMMERCIAL' AND status IN ('SENT', 'SENDING') AND created_at > ?",
                 rs -> {
                     uses.computeIfAbsent(rs.getString("contact_id"), id -> new LinkedHashMap<>())

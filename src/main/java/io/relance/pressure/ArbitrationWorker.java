@@ -1,5 +1,6 @@
 package io.relance.pressure;
 
+import io.relance.channel.Category;
 import io.relance.channel.MessageChannel;
 import io.relance.channel.MessagingService;
 import io.relance.channel.SendOutcome;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Drives arbitrated sends. A commercial send task of a deployed scenario waits as an external task (see
@@ -135,9 +137,9 @@ public class ArbitrationWorker {
                 complete(task, messaging.recordSuppressed(checked.request(), null, checked.refusal(), null));
                 return;
             }
-            if (checked.request().category() == io.relance.channel.Category.TRANSACTIONAL) {
+            if (checked.request().category() == Category.TRANSACTIONAL) {
                 // Never held back: sent at once.
-                complete(task, messaging.sendGranted(checked.request(), java.util.UUID.randomUUID().toString()));
+                complete(task, messaging.sendGranted(checked.request(), UUID.randomUUID().toString()));
                 return;
             }
             row = arbitration.register(checked.request(), checked.contact(), taskId, null);

@@ -23,10 +23,6 @@ public record PendingMessage(String id, String idempotencyKey, String contactId,
         SUPPRESSED,
         FAILED,
         /** Its scenario moved on (an order, an unsubscribe) before the decision. */
-        CANCELLED;
-
-        public boolean decided() {
-            return this != PENDING;
-        }
+        CANCELLED
     }
 }

@@ -86,10 +86,6 @@ public class PendingMessages {
                 idempotencyKey).stream().findFirst();
     }
 
-    public Optional<PendingMessage> byId(String id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE id = ?", ROW, id).stream().findFirst();
-    }
-
     /** Contacts with a message waiting whose decision time has come, oldest first. */
     public List<String> contactsDue(Instant now, int limit) {
         // Reads the due rows in decide_at order along idx_pending_message_due and stops after a few, instead of
@@ -106,15 +102,6 @@ public class PendingMessages {
                     }
                 });
         return List.copyOf(contacts);
-    }
-
-    /** The contact's waiting messages deciding before {@code until} (due ones and the day's later ones). */
-    public List<PendingMessage> waiting(String contactId, Instant until) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id = ? AND status = 'PENDING'"
-                + " AND decide_at < ? ORDER BY decide_at", ps -> {
-                    ps.setString(1, contactId);
-                    ps.setTimestamp(2, ts(until), utc());
-                }, ROW);
     }
 
     /** Messages of these contacts granted but not yet sent (they count against the caps). */
@@ -144,7 +131,8 @@ public class PendingMessages {
                 });
     }
 
-    private static String marks(List<String> values) {
+    /** The placeholders of an {@code IN (...)} list of these values. */
+    static String marks(List<String> values) {
         return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
     }
 

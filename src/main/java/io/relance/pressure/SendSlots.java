@@ -75,8 +75,4 @@ public class SendSlots {
     public String describeQuietHours(MessageChannel channel) {
         return quietHours.describe(channel.key());
     }
-
-    public boolean quiet(MessageChannel channel, Instant at, ZoneId zone) {
-        return !quietHours.allowed(channel.key(), at, zone);
-    }
 }
