@@ -1,13 +1,14 @@
 package io.relance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.relance.scenario.EventType;
 import io.relance.scenario.Welcome;
 import io.relance.support.ApiClient;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -328,7 +329,7 @@ abstract class ApiContractTests {
         startWelcome(otherContact);
 
         ApiClient.Response response = integration.post("/api/events",
-                event(unique("e"), Welcome.MESSAGE_UNSUBSCRIBED, contactId, "{\"channel\": \"email\"}"));
+                event(unique("e"), EventType.UNSUBSCRIBED, contactId, "{\"channel\": \"email\"}"));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         assertThat(response.json().path("startedInstances")).isEmpty();
         assertThat(response.json().path("reachedInstances")).hasSize(1);
@@ -344,7 +345,7 @@ abstract class ApiContractTests {
     void knownTypeWithNobodyWaitingIsAcceptedAndReachesNothing() {
         String contactId = createContact();
         ApiClient.Response response = integration.post("/api/events",
-                event(unique("e"), Welcome.MESSAGE_UNSUBSCRIBED, contactId, null));
+                event(unique("e"), EventType.UNSUBSCRIBED, contactId, null));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         assertThat(response.json().path("startedInstances")).isEmpty();
         assertThat(response.json().path("reachedInstances")).isEmpty();
@@ -392,7 +393,7 @@ abstract class ApiContractTests {
         String contactId = createContact();
         String instanceId = startWelcome(contactId);
         List<ApiClient.Response> responses = concurrently(8, i -> integration.post("/api/events",
-                event(unique("e"), Welcome.MESSAGE_UNSUBSCRIBED, contactId, null)));
+                event(unique("e"), EventType.UNSUBSCRIBED, contactId, null)));
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(202));
         long reached = responses.stream().filter(r -> r.json().path("reachedInstances").size() == 1).count();
         assertThat(reached).as("exactly one event ends the instance").isEqualTo(1);

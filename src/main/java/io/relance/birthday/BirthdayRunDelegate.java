@@ -6,6 +6,7 @@ import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
+import io.relance.scenario.EventType;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import java.time.ZonedDateTime;
 @Component("birthdayRun")
 class BirthdayRunDelegate implements JavaDelegate {
 
-    static final String EVENT_TYPE = "BirthdayToday";
+    static final String EVENT_TYPE = EventType.BIRTHDAY_TODAY;
     private static final Logger log = LoggerFactory.getLogger(BirthdayRunDelegate.class);
 
     private final ContactService contacts;

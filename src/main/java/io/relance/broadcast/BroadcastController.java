@@ -1,5 +1,6 @@
 package io.relance.broadcast;
 
+import io.relance.scenario.BroadcastScenario;
 import io.relance.web.ApiException;
 import jakarta.validation.Valid;
 import org.camunda.bpm.engine.RuntimeService;

@@ -1,5 +1,6 @@
 package io.relance.broadcast;
 
+import io.relance.scenario.BroadcastScenario;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

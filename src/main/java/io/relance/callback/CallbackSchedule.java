@@ -1,5 +1,6 @@
 package io.relance.callback;
 
+import io.relance.scenario.LeadCallback;
 import io.relance.scenario.ProcessVariable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

@@ -1,5 +1,6 @@
 package io.relance.callback;
 
+import io.relance.scenario.LeadCallback;
 import io.relance.security.Groups;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;

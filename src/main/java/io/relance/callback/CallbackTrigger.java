@@ -1,5 +1,6 @@
 package io.relance.callback;
 
+import io.relance.scenario.LeadCallback;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;

@@ -1,6 +1,7 @@
 package io.relance.engagement;
 
 import io.relance.scenario.Engagement;
+import io.relance.scenario.EventType;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Repository;
 
@@ -35,9 +36,9 @@ class ActivityQuery {
                         where e.type in (:opened, :clicked, :ordered)
                         group by e.contactId
                         order by e.contactId""", Object[].class)
-                .setParameter("opened", Engagement.EVENT_EMAIL_OPENED)
-                .setParameter("clicked", Engagement.EVENT_LINK_CLICKED)
-                .setParameter("ordered", Engagement.EVENT_ORDER_PLACED)
+                .setParameter("opened", EventType.EMAIL_OPENED)
+                .setParameter("clicked", EventType.LINK_CLICKED)
+                .setParameter("ordered", EventType.ORDER_PLACED)
                 .setParameter("since", windowStart)
                 .getResultList().stream()
                 .map(row -> new Activity((String) row[0], count(row[1]), count(row[2]), count(row[3]),

@@ -7,6 +7,7 @@ import io.relance.contact.ContactView;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
 import io.relance.scenario.Engagement;
+import io.relance.scenario.EventType;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -107,7 +108,7 @@ public class EngagementService {
         data.put(Engagement.VALUE_TIER.name(), valueTier == null ? "standard" : valueTier.toString());
         intake.acceptObserved(new EventRequest(
                 "engagement-" + contact.contactId() + "-" + today + "-" + segment,
-                Engagement.EVENT_ENGAGEMENT_CHANGED, contact.contactId(),
+                EventType.ENGAGEMENT_CHANGED, contact.contactId(),
                 today.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime(), data));
     }
 }

@@ -1,5 +1,6 @@
 package io.relance.event;
 
+import io.relance.scenario.EventType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,28 +17,28 @@ public final class EventCatalog {
 
     static {
         // Sent by integrating systems
-        TYPES.put("NewsletterSubscribed", "the contact subscribed to the newsletter (data: source)");
-        TYPES.put("CartAbandoned", "a cart was left without an order (data: cartUrl, amount, lines)");
-        TYPES.put("CartUpdated", "the cart changed (data: amount, lines; an empty cart ends the reminders)");
-        TYPES.put("OrderPlaced", "an order was placed (data: orderId, amount, firstOrder)");
-        TYPES.put("OrderDelivered", "an order was delivered (data: orderId)");
-        TYPES.put("OrderReturned", "a purchase was returned (data: orderId)");
-        TYPES.put("RefundIssued", "a refund was made (data: orderId, amount)");
-        TYPES.put("PasswordResetRequested", "the contact asked to reset a password (data: resetUrl)");
-        TYPES.put("BookingConfirmed", "a booking was confirmed (data: bookingId, departureDate)");
-        TYPES.put("BookingCancelled", "a booking was cancelled (data: bookingId)");
-        TYPES.put("WhitePaperDownloaded", "a lead downloaded a white paper (data: title)");
-        TYPES.put("FormSubmitted", "a lead submitted a contact form (data: formName)");
-        TYPES.put("AppointmentRequested", "a lead asked for an appointment (data: preferredDate)");
-        TYPES.put("EventPublished", "an event is promoted to a segment (data: eventName, eventDate, segment)");
-        TYPES.put("EngagementChanged", "the contact's engagement segment changed (data: segment)");
-        TYPES.put("BirthdayToday", "the contact's birthday (emitted by Relance's daily birthday run)");
+        TYPES.put(EventType.NEWSLETTER_SUBSCRIBED, "the contact subscribed to the newsletter (data: source)");
+        TYPES.put(EventType.CART_ABANDONED, "a cart was left without an order (data: cartUrl, amount, lines)");
+        TYPES.put(EventType.CART_UPDATED, "the cart changed (data: amount, lines; an empty cart ends the reminders)");
+        TYPES.put(EventType.ORDER_PLACED, "an order was placed (data: orderId, amount, firstOrder)");
+        TYPES.put(EventType.ORDER_DELIVERED, "an order was delivered (data: orderId)");
+        TYPES.put(EventType.ORDER_RETURNED, "a purchase was returned (data: orderId)");
+        TYPES.put(EventType.REFUND_ISSUED, "a refund was made (data: orderId, amount)");
+        TYPES.put(EventType.PASSWORD_RESET_REQUESTED, "the contact asked to reset a password (data: resetUrl)");
+        TYPES.put(EventType.BOOKING_CONFIRMED, "a booking was confirmed (data: bookingId, departureDate)");
+        TYPES.put(EventType.BOOKING_CANCELLED, "a booking was cancelled (data: bookingId)");
+        TYPES.put(EventType.WHITE_PAPER_DOWNLOADED, "a lead downloaded a white paper (data: title)");
+        TYPES.put(EventType.FORM_SUBMITTED, "a lead submitted a contact form (data: formName)");
+        TYPES.put(EventType.APPOINTMENT_REQUESTED, "a lead asked for an appointment (data: preferredDate)");
+        TYPES.put(EventType.EVENT_PUBLISHED, "an event is promoted to a segment (data: eventName, eventDate, segment)");
+        TYPES.put(EventType.ENGAGEMENT_CHANGED, "the contact's engagement segment changed (data: segment)");
+        TYPES.put(EventType.BIRTHDAY_TODAY, "the contact's birthday (emitted by Relance's daily birthday run)");
         // Observed by Relance (reactions)
-        TYPES.put("EmailOpened", "the contact opened an email (first open)");
-        TYPES.put("LinkClicked", "the contact clicked a link of a message (data: url)");
-        TYPES.put("Unsubscribed", "the contact unsubscribed from a channel (data: channel)");
-        TYPES.put("SmsDelivered", "an SMS was delivered");
-        TYPES.put("SmsFailed", "an SMS could not be delivered");
+        TYPES.put(EventType.EMAIL_OPENED, "the contact opened an email (first open)");
+        TYPES.put(EventType.LINK_CLICKED, "the contact clicked a link of a message (data: url)");
+        TYPES.put(EventType.UNSUBSCRIBED, "the contact unsubscribed from a channel (data: channel)");
+        TYPES.put(EventType.SMS_DELIVERED, "an SMS was delivered");
+        TYPES.put(EventType.SMS_FAILED, "an SMS could not be delivered");
     }
 
     private EventCatalog() {

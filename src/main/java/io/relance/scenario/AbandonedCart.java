@@ -8,9 +8,7 @@ package io.relance.scenario;
 public final class AbandonedCart {
 
     public static final String PROCESS_KEY = "abandoned-cart";
-    public static final String MESSAGE_START = "CartAbandoned";
-    public static final String MESSAGE_CART_UPDATED = "CartUpdated";
-    public static final String MESSAGE_ORDER_PLACED = "OrderPlaced";
+    public static final String MESSAGE_START = EventType.CART_ABANDONED;
 
     public static final String START_EVENT = "StartEvent_CartAbandoned";
     public static final String TASK_DECIDE_SETTINGS = "Task_DecideCartSettings";

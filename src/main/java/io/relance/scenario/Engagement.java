@@ -12,14 +12,6 @@ public final class Engagement {
     public static final String END_RUN_DONE = "EndEvent_RunDone";
 
     public static final String DECISION_SEGMENT = "engagement-segment";
-    /** Emitted by the run when a contact's segment changes (documented in the EventCatalog). */
-    public static final String EVENT_ENGAGEMENT_CHANGED = "EngagementChanged";
-
-    /** The activity counted from {@code inbound_event}. */
-    public static final String EVENT_EMAIL_OPENED = "EmailOpened";
-    public static final String EVENT_LINK_CLICKED = "LinkClicked";
-    public static final String EVENT_ORDER_PLACED = "OrderPlaced";
-
     public static final String SEGMENT_ENGAGED = "engaged";
     public static final String SEGMENT_ACTIVE = "active";
     public static final String SEGMENT_AT_RISK = "at_risk";

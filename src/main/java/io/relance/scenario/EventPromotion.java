@@ -8,8 +8,7 @@ package io.relance.scenario;
 public final class EventPromotion {
 
     public static final String PROCESS_KEY = "event-promotion";
-    public static final String MESSAGE_START = "EventPublished";
-    public static final String MESSAGE_OPENED = "EmailOpened";
+    public static final String MESSAGE_START = EventType.EVENT_PUBLISHED;
 
     public static final String START_EVENT = "StartEvent_EventPublished";
     public static final String GATEWAY_EVENT_AHEAD = "Gateway_EventStillAhead";

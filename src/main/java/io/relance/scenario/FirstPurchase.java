@@ -10,8 +10,6 @@ public final class FirstPurchase {
 
     public static final String PROCESS_KEY = "first-purchase";
     /** The event that leads here, through the transactional scenario. */
-    public static final String MESSAGE_ORDER_PLACED = "OrderPlaced";
-    public static final String MESSAGE_ORDER_DELIVERED = "OrderDelivered";
 
     public static final String START_EVENT = "StartEvent_OrderPlaced";
     public static final String GATEWAY_FIRST_ORDER = "Gateway_FirstOrder";

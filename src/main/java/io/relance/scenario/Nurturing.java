@@ -4,8 +4,7 @@ package io.relance.scenario;
 public final class Nurturing {
 
     public static final String PROCESS_KEY = "nurturing";
-    public static final String MESSAGE_START = "OrderDelivered";
-    public static final String MESSAGE_ORDER_RETURNED = "OrderReturned";
+    public static final String MESSAGE_START = EventType.ORDER_DELIVERED;
 
     public static final String START_EVENT = "StartEvent_OrderDelivered";
     public static final String TASK_READ_ENGAGEMENT = "Task_ReadEngagement";

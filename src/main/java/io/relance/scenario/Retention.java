@@ -4,10 +4,7 @@ package io.relance.scenario;
 public final class Retention {
 
     public static final String PROCESS_KEY = "retention";
-    public static final String MESSAGE_START = Engagement.EVENT_ENGAGEMENT_CHANGED;
-    public static final String MESSAGE_EMAIL_OPENED = "EmailOpened";
-    public static final String MESSAGE_LINK_CLICKED = "LinkClicked";
-    public static final String MESSAGE_ORDER_PLACED = "OrderPlaced";
+    public static final String MESSAGE_START = EventType.ENGAGEMENT_CHANGED;
 
     public static final String START_EVENT = "StartEvent_EngagementChanged";
     public static final String GATEWAY_AT_RISK = "Gateway_AtRisk";

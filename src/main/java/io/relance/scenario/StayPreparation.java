@@ -8,8 +8,7 @@ package io.relance.scenario;
 public final class StayPreparation {
 
     public static final String PROCESS_KEY = "stay-preparation";
-    public static final String MESSAGE_START = "BookingConfirmed";
-    public static final String MESSAGE_CANCELLED = "BookingCancelled";
+    public static final String MESSAGE_START = EventType.BOOKING_CONFIRMED;
 
     public static final String START_EVENT = "StartEvent_BookingConfirmed";
     public static final String GATEWAY_WHEN_TO_PREPARE = "Gateway_WhenToPrepare";

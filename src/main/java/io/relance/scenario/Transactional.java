@@ -12,11 +12,6 @@ public final class Transactional {
     public static final String PROCESS_KEY = "transactional";
     public static final String CATEGORY = "transactional";
 
-    public static final String MESSAGE_ORDER_PLACED = "OrderPlaced";
-    public static final String MESSAGE_BOOKING_CONFIRMED = "BookingConfirmed";
-    public static final String MESSAGE_BOOKING_CANCELLED = "BookingCancelled";
-    public static final String MESSAGE_REFUND_ISSUED = "RefundIssued";
-    public static final String MESSAGE_PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
 
     public static final String START_ORDER_PLACED = "StartEvent_OrderPlaced";
     public static final String START_BOOKING_CONFIRMED = "StartEvent_BookingConfirmed";

@@ -4,9 +4,7 @@ package io.relance.scenario;
 public final class Welcome {
 
     public static final String PROCESS_KEY = "welcome";
-    public static final String MESSAGE_START = "NewsletterSubscribed";
-    public static final String MESSAGE_UNSUBSCRIBED = "Unsubscribed";
-    public static final String MESSAGE_EMAIL_OPENED = "EmailOpened";
+    public static final String MESSAGE_START = EventType.NEWSLETTER_SUBSCRIBED;
 
     public static final String START_EVENT = "StartEvent_NewsletterSubscribed";
     public static final String TASK_DECIDE_SETTINGS = "Task_DecideWelcomeSettings";

@@ -8,6 +8,7 @@ import io.relance.channel.sms.DeliveryReceipt;
 import io.relance.channel.sms.VonageDeliveryReceipts;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
+import io.relance.scenario.EventType;
 import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,7 @@ class SmsReceiptController implements InitializingBean {
         if (receipt.outcome() == DeliveryReceipt.Outcome.PENDING) {
             return ResponseEntity.noContent().build();
         }
-        String type = receipt.outcome() == DeliveryReceipt.Outcome.DELIVERED ? "SmsDelivered" : "SmsFailed";
+        String type = receipt.outcome() == DeliveryReceipt.Outcome.DELIVERED ? EventType.SMS_DELIVERED : EventType.SMS_FAILED;
         try {
             intake.acceptObserved(new EventRequest("sms-" + type + "-" + sms.getId(), type, sms.getContactId(),
                     (receipt.at() == null ? clock.instant() : receipt.at()).atOffset(ZoneOffset.UTC),

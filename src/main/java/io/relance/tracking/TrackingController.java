@@ -1,16 +1,17 @@
 package io.relance.tracking;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.channel.Communication;
 import io.relance.channel.CommunicationLog;
 import io.relance.contact.Channel;
 import io.relance.contact.ContactService;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
+import io.relance.scenario.EventType;
 import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,7 +63,7 @@ class TrackingController {
     ResponseEntity<byte[]> open(@PathVariable String token) {
         Communication communication = communication(TrackingTokens.Kind.OPEN, token).communication();
         // The first open only: the event id makes later opens of the same message a no-op.
-        observe("open-" + communication.getId(), "EmailOpened", communication, data(communication));
+        observe("open-" + communication.getId(), EventType.EMAIL_OPENED, communication, data(communication));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
     }
 
@@ -76,7 +77,7 @@ class TrackingController {
         }
         String url = links.get(index);
         ObjectNode data = data(found.communication()).put("url", url).put("linkIndex", index);
-        observe("click-" + found.communication().getId() + "-" + index, "LinkClicked", found.communication(), data);
+        observe("click-" + found.communication().getId() + "-" + index, EventType.LINK_CLICKED, found.communication(), data);
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url))
                 .cacheControl(CacheControl.noStore()).build();
     }
@@ -100,7 +101,7 @@ class TrackingController {
         Channel channel = communication.getChannel().consent() == null ? Channel.EMAIL
                 : communication.getChannel().consent();
         contacts.withdrawConsent(communication.getContactId(), channel);
-        observe("unsubscribe-" + communication.getId(), "Unsubscribed", communication,
+        observe("unsubscribe-" + communication.getId(), EventType.UNSUBSCRIBED, communication,
                 data(communication).put("channel", channel.key()));
         if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
             model.addAttribute("token", token);

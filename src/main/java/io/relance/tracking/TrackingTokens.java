@@ -1,5 +1,6 @@
 package io.relance.tracking;
 
+import io.relance.channel.TrackedLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code relance.tracking.secret}, or else one generated at first start and kept in the database for every node.
  */
 @Component
-public class TrackingTokens {
+public class TrackingTokens implements TrackedLinks {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingTokens.class);
     private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
@@ -63,6 +64,21 @@ public class TrackingTokens {
         if (!this.publicUrl.startsWith("https://")) {
             log.info("relance.public-url is {}: unsubscribe links of real mail must be https (RFC 8058)", publicUrl);
         }
+    }
+
+    @Override
+    public String openPixel(String communicationId) {
+        return url(Kind.OPEN, communicationId, 0);
+    }
+
+    @Override
+    public String click(String communicationId, int link) {
+        return url(Kind.CLICK, communicationId, link);
+    }
+
+    @Override
+    public String unsubscribe(String communicationId) {
+        return url(Kind.UNSUBSCRIBE, communicationId, 0);
     }
 
     public String url(Kind kind, String communicationId, int link) {

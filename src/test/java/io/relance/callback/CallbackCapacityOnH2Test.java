@@ -1,5 +1,6 @@
 package io.relance.callback;
 
+import io.relance.scenario.LeadCallback;
 import io.relance.scenario.ScenarioVariables;
 import io.relance.support.TestClock;
 import org.camunda.bpm.engine.ManagementService;

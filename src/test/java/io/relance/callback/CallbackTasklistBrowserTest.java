@@ -1,7 +1,8 @@
 package io.relance.callback;
 
-import io.relance.support.HeadlessChromium;
+import io.relance.scenario.LeadCallback;
 import io.relance.support.ApiClient;
+import io.relance.support.HeadlessChromium;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;

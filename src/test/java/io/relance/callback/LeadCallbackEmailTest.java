@@ -2,6 +2,7 @@ package io.relance.callback;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.relance.pressure.ArbitrationWorker;
+import io.relance.scenario.LeadCallback;
 import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;

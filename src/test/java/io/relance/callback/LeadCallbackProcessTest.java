@@ -2,6 +2,7 @@ package io.relance.callback;
 
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
+import io.relance.scenario.LeadCallback;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.BpmnError;

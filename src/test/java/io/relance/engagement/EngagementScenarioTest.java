@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.relance.pressure.ArbitrationWorker;
 import io.relance.scenario.Engagement;
+import io.relance.scenario.EventType;
 import io.relance.scenario.Retention;
 import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
@@ -154,8 +155,8 @@ class EngagementScenarioTest extends SmtpTest {
 
         assertThat(retentions(fading)).as("the same day: nothing new").hasSize(1);
         assertThat(retentions(buyer)).hasSize(1);
-        assertThat(timelineCount(fading, Engagement.EVENT_ENGAGEMENT_CHANGED)).isEqualTo(1);
-        assertThat(timelineCount(buyer, Engagement.EVENT_ENGAGEMENT_CHANGED)).isEqualTo(1);
+        assertThat(timelineCount(fading, EventType.ENGAGEMENT_CHANGED)).isEqualTo(1);
+        assertThat(timelineCount(buyer, EventType.ENGAGEMENT_CHANGED)).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.relance.engagement;
 
+import io.relance.scenario.EventType;
 import io.relance.scenario.Nurturing;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -129,7 +130,7 @@ class NurturingProcessTest {
         execute(job(instance));
         assertThat(instance).isWaitingAt(Nurturing.TIMER_TWO_WEEKS);
 
-        runtimeService().createMessageCorrelation(Nurturing.MESSAGE_ORDER_RETURNED).processInstanceBusinessKey(MARIE)
+        runtimeService().createMessageCorrelation(EventType.ORDER_RETURNED).processInstanceBusinessKey(MARIE)
                 .correlateAll();
 
         assertThat(instance).hasPassed(Nurturing.END_RETURNED).isEnded();

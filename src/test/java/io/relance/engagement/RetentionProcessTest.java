@@ -2,6 +2,7 @@ package io.relance.engagement;
 
 import io.relance.callback.CallbackSlot;
 import io.relance.scenario.Engagement;
+import io.relance.scenario.EventType;
 import io.relance.scenario.Retention;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -209,7 +210,7 @@ class RetentionProcessTest {
         execute(job(instance));
         assertThat(instance).isWaitingAt(Retention.TIMER_WAIT_FOR_REACTION);
 
-        runtimeService().createMessageCorrelation(Retention.MESSAGE_LINK_CLICKED).processInstanceBusinessKey(MARIE)
+        runtimeService().createMessageCorrelation(EventType.LINK_CLICKED).processInstanceBusinessKey(MARIE)
                 .correlateAll();
 
         assertThat(instance).hasPassed(Retention.END_REENGAGED_CLICKED).hasNotPassed(Retention.TASK_CALL_BACK)

@@ -104,12 +104,12 @@ class AbandonedCartProcessTest {
     }
 
     private static void cartUpdated(Object amount, String lines) {
-        runtimeService().createMessageCorrelation(AbandonedCart.MESSAGE_CART_UPDATED)
+        runtimeService().createMessageCorrelation(EventType.CART_UPDATED)
                 .processInstanceBusinessKey(CONTACT).setVariables(cart(amount, lines)).correlateAll();
     }
 
     private static void orderPlaced() {
-        runtimeService().createMessageCorrelation(AbandonedCart.MESSAGE_ORDER_PLACED)
+        runtimeService().createMessageCorrelation(EventType.ORDER_PLACED)
                 .processInstanceBusinessKey(CONTACT)
                 .setVariables(Variables.createVariables().putValue("orderId", "o-1").putValue("amount", 89.9))
                 .correlateAll();

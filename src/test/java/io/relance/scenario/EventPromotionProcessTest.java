@@ -95,7 +95,7 @@ class EventPromotionProcessTest {
     }
 
     private static void opened(String communicationId) {
-        runtimeService().createMessageCorrelation(EventPromotion.MESSAGE_OPENED)
+        runtimeService().createMessageCorrelation(EventType.EMAIL_OPENED)
                 .processInstanceBusinessKey("marie")
                 .setVariables(Variables.createVariables()
                         .putValue(EventPromotion.COMMUNICATION_ID.name(), communicationId)

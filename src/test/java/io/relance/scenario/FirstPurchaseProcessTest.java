@@ -105,7 +105,7 @@ class FirstPurchaseProcessTest {
 
     private static void delivered(Instant when) {
         ClockUtil.setCurrentTime(at(when));
-        runtimeService().createMessageCorrelation(FirstPurchase.MESSAGE_ORDER_DELIVERED)
+        runtimeService().createMessageCorrelation(EventType.ORDER_DELIVERED)
                 .processInstanceBusinessKey("marie").correlateAllWithResult();
     }
 
@@ -180,7 +180,7 @@ class FirstPurchaseProcessTest {
         assertThat(sent).containsExactly("first-purchase-thanks/commercial");
 
         // A late delivery reaches no instance of this scenario any more.
-        assertThat(runtimeService().createMessageCorrelation(FirstPurchase.MESSAGE_ORDER_DELIVERED)
+        assertThat(runtimeService().createMessageCorrelation(EventType.ORDER_DELIVERED)
                 .processInstanceBusinessKey("marie").correlateAllWithResult()).isEmpty();
     }
 

@@ -1,9 +1,9 @@
 package io.relance.scenario;
 
-import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.relance.support.ApiClient;
+import io.relance.support.SmtpTest;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -108,7 +108,7 @@ class StayPreparationEndToEndTest extends SmtpTest {
                 {"bookingId": "B-3001", "departureDate": "%s"}""".formatted(LocalDate.now().plusDays(60)))
                 .json().path("startedInstances").get(0).asText();
 
-        ApiClient.Response cancelled = event(StayPreparation.MESSAGE_CANCELLED, contactId, """
+        ApiClient.Response cancelled = event(EventType.BOOKING_CANCELLED, contactId, """
                 {"bookingId": "B-3001"}""");
 
         assertThat(cancelled.json().path("reachedInstances").toString()).contains(instanceId);

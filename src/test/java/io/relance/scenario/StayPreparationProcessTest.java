@@ -87,7 +87,7 @@ class StayPreparationProcessTest {
     }
 
     private static void cancel(String bookingId) {
-        runtimeService().createMessageCorrelation(StayPreparation.MESSAGE_CANCELLED)
+        runtimeService().createMessageCorrelation(EventType.BOOKING_CANCELLED)
                 .processInstanceBusinessKey("marie")
                 .setVariables(Variables.createVariables().putValue(StayPreparation.BOOKING_ID.name(), bookingId))
                 .correlateAll();

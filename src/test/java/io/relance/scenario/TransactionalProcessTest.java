@@ -86,7 +86,7 @@ class TransactionalProcessTest {
         execute(job());
 
         assertThat(sent).containsExactly(messageType + "/" + Transactional.CATEGORY);
-        if (message.equals(Transactional.MESSAGE_ORDER_PLACED)) {
+        if (message.equals(EventType.ORDER_PLACED)) {
             // Not a first order: the first purchase scenario it calls ends at once.
             assertThat(instance).isWaitingAt(Transactional.CALL_FIRST_PURCHASE);
             execute(job());
@@ -98,7 +98,7 @@ class TransactionalProcessTest {
 
     @Test
     void aFirstOrderIsConfirmedThenRunsTheFirstPurchaseScenarioForTheSameContact() {
-        ProcessInstance instance = runtimeService().createMessageCorrelation(Transactional.MESSAGE_ORDER_PLACED)
+        ProcessInstance instance = runtimeService().createMessageCorrelation(EventType.ORDER_PLACED)
                 .processInstanceBusinessKey("marie")
                 .setVariables(Variables.createVariables()
                         .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
@@ -128,9 +128,9 @@ class TransactionalProcessTest {
                 .flatMap(start -> start.getEventDefinitions().stream())
                 .map(definition -> ((MessageEventDefinition) definition).getMessage())
                 .map(Message::getName).toList();
-        assertThat(messages).containsExactlyInAnyOrder(Transactional.MESSAGE_ORDER_PLACED,
-                Transactional.MESSAGE_BOOKING_CONFIRMED, Transactional.MESSAGE_BOOKING_CANCELLED,
-                Transactional.MESSAGE_REFUND_ISSUED, Transactional.MESSAGE_PASSWORD_RESET_REQUESTED);
+        assertThat(messages).containsExactlyInAnyOrder(EventType.ORDER_PLACED,
+                EventType.BOOKING_CONFIRMED, EventType.BOOKING_CANCELLED,
+                EventType.REFUND_ISSUED, EventType.PASSWORD_RESET_REQUESTED);
         assertThat(messages).allMatch(EventCatalog::isDocumented);
 
         Map<String, String> categories = new java.util.TreeMap<>();

@@ -1,13 +1,13 @@
 package io.relance.scenario;
 
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +102,7 @@ class WelcomeProcessTest {
     void anOpenedWelcomeEndsTheSeries() {
         ProcessInstance instance = subscribe("popup");
 
-        correlate(Welcome.MESSAGE_EMAIL_OPENED);
+        correlate(EventType.EMAIL_OPENED);
 
         assertThat(instance).hasPassed(Welcome.EVENT_WELCOME_OPENED, Welcome.END_OPENED).isEnded();
         assertThat(sentMessageTypes).containsExactly("welcome/commercial");
@@ -112,7 +112,7 @@ class WelcomeProcessTest {
     void stopsWhenTheContactUnsubscribesMeanwhile() {
         ProcessInstance instance = subscribe("checkout");
 
-        correlate(Welcome.MESSAGE_UNSUBSCRIBED);
+        correlate(EventType.UNSUBSCRIBED);
 
         assertThat(instance).hasPassed(Welcome.EVENT_UNSUBSCRIBED, Welcome.END_UNSUBSCRIBED)
                 .hasNotPassed(Welcome.TASK_SEND_REMINDER).isEnded();
@@ -147,14 +147,14 @@ class WelcomeProcessTest {
     @Test
     void theSecondEmailOpenedEndsTheSeriesWithoutSms() {
         ProcessInstance instance = notOpenedThenReminded();
-        correlate(Welcome.MESSAGE_EMAIL_OPENED);
+        correlate(EventType.EMAIL_OPENED);
         assertThat(instance).hasPassed(Welcome.END_REMINDER_OPENED).hasNotPassed(Welcome.TASK_SEND_SMS).isEnded();
     }
 
     @Test
     void anUnsubscribeAfterTheSecondEmailEndsTheSeries() {
         ProcessInstance instance = notOpenedThenReminded();
-        correlate(Welcome.MESSAGE_UNSUBSCRIBED);
+        correlate(EventType.UNSUBSCRIBED);
         assertThat(instance).hasPassed(Welcome.END_UNSUBSCRIBED_AFTER_REMINDER).isEnded();
     }
 }

@@ -7,8 +7,8 @@ import io.relance.channel.MessageChannel;
 import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
 import io.relance.channel.SendRequest;
+import io.relance.channel.TrackedLinks;
 import io.relance.contact.ContactView;
-import io.relance.tracking.TrackingTokens;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
@@ -42,14 +42,14 @@ class EmailSender implements ChannelSender {
 
     private final JavaMailSender mailSender;
     private final EmailTemplates templates;
-    private final TrackingTokens tokens;
+    private final TrackedLinks trackedLinks;
     private final EmailProperties properties;
 
-    EmailSender(JavaMailSender mailSender, EmailTemplates templates, TrackingTokens tokens,
+    EmailSender(JavaMailSender mailSender, EmailTemplates templates, TrackedLinks trackedLinks,
                 EmailProperties properties) {
         this.mailSender = mailSender;
         this.templates = templates;
-        this.tokens = tokens;
+        this.trackedLinks = trackedLinks;
         this.properties = properties;
     }
 
@@ -68,7 +68,7 @@ class EmailSender implements ChannelSender {
         Locale language = templates.languageFor(request.messageType(), contact.locale());
         boolean commercial = request.category() == Category.COMMERCIAL;
         boolean tracked = !properties.untrackedTypes().contains(request.messageType());
-        String unsubscribeUrl = commercial ? tokens.url(TrackingTokens.Kind.UNSUBSCRIBE, communicationId, 0) : null;
+        String unsubscribeUrl = commercial ? trackedLinks.unsubscribe(communicationId) : null;
 
         Map<String, Object> model = new HashMap<>(request.variables());
         model.put("firstName", contact.firstName());
@@ -82,7 +82,7 @@ class EmailSender implements ChannelSender {
         String html = rendered.html();
         if (tracked) {
             html = rewriteLinks(html, communicationId, unsubscribeUrl, links);
-            String pixel = "<img src=\"" + tokens.url(TrackingTokens.Kind.OPEN, communicationId, 0)
+            String pixel = "<img src=\"" + trackedLinks.openPixel(communicationId)
                     + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">";
             html = html.contains("</body>") ? html.replace("</body>", pixel + "</body>") : html + pixel;
         }
@@ -155,7 +155,7 @@ class EmailSender implements ChannelSender {
                 replacement = matcher.group(0);
             } else {
                 links.add(url);
-                replacement = "href=\"" + tokens.url(TrackingTokens.Kind.CLICK, communicationId, links.size() - 1)
+                replacement = "href=\"" + trackedLinks.click(communicationId, links.size() - 1)
                         + "\"";
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));

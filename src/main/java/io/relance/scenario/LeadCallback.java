@@ -1,4 +1,4 @@
-package io.relance.callback;
+package io.relance.scenario;
 
 import io.relance.scenario.ProcessVariable;
 
@@ -15,9 +15,7 @@ import java.util.Date;
 public final class LeadCallback {
 
     public static final String PROCESS_KEY = "lead-callback";
-    public static final String MESSAGE_START = "WhitePaperDownloaded";
-    public static final String MESSAGE_FORM_SUBMITTED = "FormSubmitted";
-    public static final String MESSAGE_APPOINTMENT_REQUESTED = "AppointmentRequested";
+    public static final String MESSAGE_START = EventType.WHITE_PAPER_DOWNLOADED;
     /** Message type of the calls (its priority in {@code dmn/message-priority.dmn} for the call-back capacity). */
     public static final String MESSAGE_TYPE_LEAD_CALLBACK = "lead-callback";
     /** Email sent to the lead when a call went unanswered (templates {@code callback-missed_<lang>}). */

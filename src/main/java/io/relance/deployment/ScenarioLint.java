@@ -1,4 +1,4 @@
-package io.relance.scenario;
+package io.relance.deployment;
 
 import io.relance.channel.SendRequests;
 import io.relance.event.EventCatalog;

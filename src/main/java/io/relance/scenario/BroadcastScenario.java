@@ -1,4 +1,4 @@
-package io.relance.broadcast;
+package io.relance.scenario;
 
 /** Process keys and variables of the broadcast scenarios (bpmn/broadcast.bpmn, bpmn/monthly-newsletter.bpmn). */
 public final class BroadcastScenario {

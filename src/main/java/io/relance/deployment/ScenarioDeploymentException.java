@@ -1,4 +1,4 @@
-package io.relance.scenario;
+package io.relance.deployment;
 
 /** A scenario file that cannot be deployed: start-up stops and says which file and why. */
 public class ScenarioDeploymentException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.relance.scenario;
+package io.relance.deployment;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,13 +1,13 @@
-package io.relance.scenario;
+package io.relance.deployment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.event.EventTypes;
 import io.relance.pressure.ArbitratedSends;
 import org.camunda.bpm.engine.ParseException;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.Deployment;
-import org.camunda.bpm.engine.ResourceReport;
 import org.camunda.bpm.engine.Problem;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.ResourceReport;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -101,7 +101,7 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
                     .source(SOURCE)
                     .enableDuplicateFiltering(false)
                     .addInputStream(file.name(), new ByteArrayInputStream(file.name().endsWith(".bpmn")
-                            ? ArbitratedSends.apply(StartMessageAliases.apply(file.content())) : file.content()))
+                            ? ArbitratedSends.apply(StartMessageRewrite.apply(file.content())) : file.content()))
                     .deploy();
             // Duplicate filtering hands back the earlier deployment when the file did not change.
             return !deployment.getId().equals(previous);

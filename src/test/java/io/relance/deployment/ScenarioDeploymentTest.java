@@ -1,6 +1,7 @@
-package io.relance.scenario;
+package io.relance.deployment;
 
 import io.relance.RelanceApplication;
+import io.relance.scenario.Welcome;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.relance.scenario;
+package io.relance.deployment;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;

@@ -1,0 +1,39 @@
+package io.relance.scenario;
+
+/**
+ * The names of the event types: each is the BPMN message name a scenario starts with or waits for, and the
+ * {@code type} of {@code POST /api/events}. Defined here once; what each means is documented in
+ * {@code io.relance.event.EventCatalog}, and the per-process classes refer to these constants.
+ */
+public final class EventType {
+
+    // Sent by integrating systems
+    public static final String NEWSLETTER_SUBSCRIBED = "NewsletterSubscribed";
+    public static final String CART_ABANDONED = "CartAbandoned";
+    public static final String CART_UPDATED = "CartUpdated";
+    public static final String ORDER_PLACED = "OrderPlaced";
+    public static final String ORDER_DELIVERED = "OrderDelivered";
+    public static final String ORDER_RETURNED = "OrderReturned";
+    public static final String REFUND_ISSUED = "RefundIssued";
+    public static final String PASSWORD_RESET_REQUESTED = "PasswordResetRequested";
+    public static final String BOOKING_CONFIRMED = "BookingConfirmed";
+    public static final String BOOKING_CANCELLED = "BookingCancelled";
+    public static final String WHITE_PAPER_DOWNLOADED = "WhitePaperDownloaded";
+    public static final String FORM_SUBMITTED = "FormSubmitted";
+    public static final String APPOINTMENT_REQUESTED = "AppointmentRequested";
+    public static final String EVENT_PUBLISHED = "EventPublished";
+
+    // Emitted by Relance's own runs
+    public static final String ENGAGEMENT_CHANGED = "EngagementChanged";
+    public static final String BIRTHDAY_TODAY = "BirthdayToday";
+
+    // Observed by Relance (reactions)
+    public static final String EMAIL_OPENED = "EmailOpened";
+    public static final String LINK_CLICKED = "LinkClicked";
+    public static final String UNSUBSCRIBED = "Unsubscribed";
+    public static final String SMS_DELIVERED = "SmsDelivered";
+    public static final String SMS_FAILED = "SmsFailed";
+
+    private EventType() {
+    }
+}
