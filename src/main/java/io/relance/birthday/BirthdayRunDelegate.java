@@ -6,7 +6,7 @@ import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
-import io.relance.scenario.EventType;
+import io.relance.scenario.Birthday;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -29,7 +29,6 @@ import java.time.ZonedDateTime;
 @Component("birthdayRun")
 class BirthdayRunDelegate implements JavaDelegate {
 
-    static final String EVENT_TYPE = EventType.BIRTHDAY_TODAY;
     private static final Logger log = LoggerFactory.getLogger(BirthdayRunDelegate.class);
 
     private final ContactService contacts;
@@ -75,13 +74,13 @@ class BirthdayRunDelegate implements JavaDelegate {
             }
             // The same id and content all day long: a later run, or another node, replays instead of greeting twice.
             EventIntakeService.Outcome outcome = intake.acceptObserved(new EventRequest(
-                    "birthday-" + contact.contactId() + "-" + today.getYear(), EVENT_TYPE, contact.contactId(),
+                    "birthday-" + contact.contactId() + "-" + today.getYear(), Birthday.MESSAGE_START, contact.contactId(),
                     today.atStartOfDay(zone).toOffsetDateTime(), data));
             if (!outcome.replay()) {
                 greeted++;
             }
         }
         log.info("Birthday run at {}: {} contact(s) greeted", now, greeted);
-        execution.setVariable("greeted", greeted);
+        Birthday.GREETED.set(execution, greeted);
     }
 }

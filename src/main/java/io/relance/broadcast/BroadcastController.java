@@ -38,7 +38,7 @@ class BroadcastController {
         String id = UUID.randomUUID().toString();
         Broadcast broadcast = broadcasts.create(id, request);
         runtime.startProcessInstanceByKey(BroadcastScenario.PROCESS, id,
-                Variables.createVariables().putValue(BroadcastScenario.BROADCAST_ID, id));
+                BroadcastScenario.BROADCAST_ID.put(Variables.createVariables(), id));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(broadcast);
     }
 

@@ -1,6 +1,8 @@
 package io.relance.broadcast;
 
 import io.relance.scenario.BroadcastScenario;
+import io.relance.scenario.ProcessVariable;
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,27 +26,27 @@ class BroadcastRecipientsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object given = execution.getVariable(BroadcastScenario.BROADCAST_ID);
+        String given = BroadcastScenario.BROADCAST_ID.get(execution);
         String id;
-        if (given instanceof String broadcastId) {
-            id = broadcastId;
+        if (given != null) {
+            id = given;
         } else {
             id = UUID.nameUUIDFromBytes(execution.getProcessInstanceId().getBytes(StandardCharsets.UTF_8))
                     .toString();
             if (broadcasts.find(id).isEmpty()) {
-                broadcasts.create(id, new BroadcastRequest(string(execution, "name"),
-                        string(execution, "messageType"), string(execution, "channel"), null, null, null));
+                broadcasts.create(id, new BroadcastRequest(string(execution, BroadcastScenario.NAME),
+                        string(execution, ScenarioVariables.MESSAGE_TYPE), string(execution, BroadcastScenario.CHANNEL), null, null, null));
             }
-            execution.setVariable(BroadcastScenario.BROADCAST_ID, id);
+            BroadcastScenario.BROADCAST_ID.set(execution, id);
         }
-        execution.setVariable(BroadcastScenario.RECIPIENTS, broadcasts.registerRecipients(id));
+        BroadcastScenario.RECIPIENTS.set(execution, broadcasts.registerRecipients(id));
     }
 
-    private static String string(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        if (!(value instanceof String text) || text.isBlank()) {
+    private static String string(DelegateExecution execution, ProcessVariable<String> variable) {
+        String text = variable.get(execution);
+        if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("Task '" + execution.getCurrentActivityId() + "' has no input '"
-                    + name + "'");
+                    + variable.name() + "'");
         }
         return text;
     }

@@ -1,5 +1,6 @@
 package io.relance.callback;
 
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,9 +25,9 @@ class CallbackCapacityDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Object valueTier = execution.getVariable(CallbackSlot.VALUE_TIER.name());
-        CallbackCapacityService.Reservation reservation = capacity.reserve(CallbackSlot.MESSAGE_TYPE.get(execution),
-                valueTier instanceof String tier && !tier.isBlank() ? tier : null);
+        String valueTier = ScenarioVariables.VALUE_TIER.getOrDefault(execution, null);
+        CallbackCapacityService.Reservation reservation = capacity.reserve(ScenarioVariables.MESSAGE_TYPE.get(execution),
+                valueTier);
         CallbackSlot.RESULT.set(execution, reservation.slot().value());
         if (!reservation.granted()) {
             CallbackSlot.RETRY_DATE.set(execution, Date.from(reservation.retryAt()));

@@ -1,8 +1,7 @@
 package io.relance.callback;
 
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.variable.Variables;
+import io.relance.channel.MessageChannel;
+import io.relance.pressure.MessageRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -25,20 +24,17 @@ import java.time.LocalDate;
 @Service
 public class CallbackCapacityService {
 
-    static final String DECISION_PRIORITY = "message-priority";
-    static final String CHANNEL = "callback";
-
     private static final Logger log = LoggerFactory.getLogger(CallbackCapacityService.class);
 
     private final CallbackCounter counter;
-    private final DecisionService decisions;
+    private final MessageRules rules;
     private final CallbackProperties properties;
     private final Clock clock;
 
-    CallbackCapacityService(CallbackCounter counter, DecisionService decisions, CallbackProperties properties,
+    CallbackCapacityService(CallbackCounter counter, MessageRules rules, CallbackProperties properties,
                             Clock clock) {
         this.counter = counter;
-        this.decisions = decisions;
+        this.rules = rules;
         this.properties = properties;
         this.clock = clock;
     }
@@ -86,19 +82,8 @@ public class CallbackCapacityService {
     int priority(String messageType, String valueTier) {
         if (messageType == null || messageType.isBlank()) {
             throw new IllegalArgumentException("A call-back slot needs the call-back's message type (input"
-                    + " 'messageType', e.g. lead-callback), which " + DECISION_PRIORITY + " ranks");
+                    + " 'messageType', e.g. lead-callback), which dmn/message-priority.dmn ranks");
         }
-        DmnDecisionResult result = decisions.evaluateDecisionByKey(DECISION_PRIORITY)
-                .variables(Variables.createVariables()
-                        .putValue("messageType", messageType)
-                        .putValue("channel", CHANNEL)
-                        .putValue("valueTier", valueTier))
-                .evaluate();
-        Object priority = result.isEmpty() ? null : result.getFirstResult().getEntry("priority");
-        if (!(priority instanceof Number number)) {
-            throw new IllegalStateException("Decision " + DECISION_PRIORITY + " gave no priority for message type '"
-                    + messageType + "', channel " + CHANNEL + " (got " + priority + ")");
-        }
-        return number.intValue();
+        return rules.rank(messageType, MessageChannel.CALLBACK, valueTier).priority();
     }
 }

@@ -39,20 +39,20 @@ class CallbackSchedule implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         Instant now = clock.instant();
-        Instant due = Boolean.TRUE.equals(execution.getVariable(LeadCallback.CALLBACK_DUE_NEXT_BUSINESS_DAY.name()))
+        Instant due = Boolean.TRUE.equals(LeadCallback.CALLBACK_DUE_NEXT_BUSINESS_DAY.get(execution))
                 ? Delays.nextBusinessDay(now, properties.timeZone())
                 : Delays.after(now, delay(execution, LeadCallback.CALLBACK_DUE, properties.defaultDue()));
         LeadCallback.CALLBACK_DUE_DATE.set(execution, Date.from(due));
         LeadCallback.CALLBACK_FOLLOW_UP_DATE.set(execution, Date.from(Delays.after(now,
                 delay(execution, LeadCallback.CALLBACK_FOLLOW_UP, properties.defaultFollowUp()))));
-        Object attempts = execution.getVariable(LeadCallback.CALL_ATTEMPTS.name());
-        LeadCallback.CALL_ATTEMPTS.set(execution, attempts instanceof Number made ? made.intValue() + 1 : 1);
+        Integer attempts = LeadCallback.CALL_ATTEMPTS.get(execution);
+        LeadCallback.CALL_ATTEMPTS.set(execution, attempts == null ? 1 : attempts + 1);
     }
 
     /** The scenario's duration, or the default when it sets none; a bad one is logged and replaced by the default. */
     private static TemporalAmount delay(DelegateExecution execution, ProcessVariable<String> variable,
                                         Duration fallback) {
-        Object value = execution.getVariable(variable.name());
+        Object value = variable.raw(execution);
         if (value == null) {
             return fallback;
         }

@@ -14,10 +14,6 @@ public enum CallbackSlot {
     GRANTED("granted"),
     FULL("full");
 
-    /** Input of the reservation task: the call-back's message type, the key of {@code dmn/message-priority.dmn}. */
-    public static final ProcessVariable<String> MESSAGE_TYPE = ProcessVariable.string("messageType");
-    /** Optional process variable refining the priority ({@code dmn/message-priority.dmn}): gold, silver, ... */
-    public static final ProcessVariable<String> VALUE_TIER = ProcessVariable.string("valueTier");
     /** Output: {@code granted} or {@code full}, read by the gateway after the reservation task. */
     public static final ProcessVariable<String> RESULT = ProcessVariable.string("callbackSlot");
     /**

@@ -58,18 +58,18 @@ class CallbackTaskListener implements TaskListener {
             log.warn("Call-back task {}: no contact '{}' (business key), the task shows only its id", task.getId(),
                     contactId);
         }
-        task.setVariableLocal(LeadCallback.CONTACT_NAME.name(), contact.map(CallbackTaskListener::displayName)
+        LeadCallback.CONTACT_NAME.setLocal(task, contact.map(CallbackTaskListener::displayName)
                 .orElse(Objects.requireNonNullElse(contactId, "")));
-        task.setVariableLocal(LeadCallback.CONTACT_PHONE.name(),
+        LeadCallback.CONTACT_PHONE.setLocal(task,
                 contact.map(ContactView::phone).orElse(""));
-        String trigger = text(task.getVariable(LeadCallback.TRIGGER.name()));
-        task.setVariableLocal(LeadCallback.CALL_REASON.name(), callReason(scenarioName(task),
+        String trigger = text(LeadCallback.TRIGGER.get(task));
+        LeadCallback.CALL_REASON.setLocal(task, callReason(scenarioName(task),
                 trigger != null ? trigger : trigger(task),
-                text(task.getVariable(LeadCallback.WHITE_PAPER_TITLE.name()))));
+                text(LeadCallback.WHITE_PAPER_TITLE.raw(task))));
     }
 
     private static void checkOutcome(DelegateTask task) {
-        Object outcome = task.getVariable(LeadCallback.OUTCOME.name());
+        Object outcome = LeadCallback.OUTCOME.raw(task);
         if (CallOutcome.of(outcome).isEmpty()) {
             throw new ProcessEngineException("Choose the outcome of the call: " + LeadCallback.OUTCOME.name()
                     + " must be one of " + String.join(", ", CallOutcome.allValues())
@@ -100,7 +100,7 @@ class CallbackTaskListener implements TaskListener {
 
     private static String contactId(DelegateTask task) {
         String businessKey = task.getExecution().getProcessBusinessKey();
-        return businessKey != null ? businessKey : text(task.getVariable(ScenarioVariables.CONTACT_ID.name()));
+        return businessKey != null ? businessKey : text(ScenarioVariables.CONTACT_ID.get(task));
     }
 
     private static Process process(DelegateTask task) {
@@ -119,7 +119,7 @@ class CallbackTaskListener implements TaskListener {
         return process.getName() != null ? process.getName() : process.getId();
     }
 
-    /** The message(s) the scenario starts with, e.g. "WhitePaperDownloaded". */
+    /** The message(s) the scenario starts with, e.g. {@code WhitePaperDownloaded}. */
     private static String trigger(DelegateTask task) {
         Process process = process(task);
         if (process == null) {

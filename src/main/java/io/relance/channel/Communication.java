@@ -12,7 +12,7 @@ import java.util.UUID;
 /** One message Relance sent, held back or failed to send: the communication log behind each contact's timeline. */
 @Entity
 @Table(name = "communication")
-public class Communication {
+public class Communication implements CommunicationView {
 
     @Id
     private String id;
@@ -87,62 +87,77 @@ public class Communication {
         return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 
+    @Override
     public String getId() {
         return id;
     }
 
+    @Override
     public String getIdempotencyKey() {
         return idempotencyKey;
     }
 
+    @Override
     public String getContactId() {
         return contactId;
     }
 
+    @Override
     public String getScenario() {
         return scenario;
     }
 
+    @Override
     public String getProcessInstanceId() {
         return processInstanceId;
     }
 
+    @Override
     public String getActivityId() {
         return activityId;
     }
 
+    @Override
     public MessageChannel getChannel() {
         return channel;
     }
 
+    @Override
     public String getMessageType() {
         return messageType;
     }
 
+    @Override
     public Category getCategory() {
         return category;
     }
 
+    @Override
     public SendStatus getStatus() {
         return status;
     }
 
+    @Override
     public String getReason() {
         return reason;
     }
 
+    @Override
     public String getWinnerId() {
         return winnerId;
     }
 
+    @Override
     public String getProviderId() {
         return providerId;
     }
 
+    @Override
     public String getRecipient() {
         return recipient;
     }
 
+    @Override
     public String getSubject() {
         return subject;
     }
@@ -151,10 +166,12 @@ public class Communication {
         return links;
     }
 
+    @Override
     public Instant getCreatedAt() {
         return createdAt;
     }
 
+    @Override
     public Instant getUpdatedAt() {
         return updatedAt;
     }

@@ -34,12 +34,12 @@ public class CommunicationLog {
         this.clock = clock;
     }
 
-    public Optional<Communication> find(String idempotencyKey) {
-        return newTx.execute(status -> communications.findByIdempotencyKey(idempotencyKey));
+    public Optional<CommunicationView> find(String idempotencyKey) {
+        return newTx.execute(status -> communications.findByIdempotencyKey(idempotencyKey).map(c -> c));
     }
 
-    public Optional<Communication> byId(String id) {
-        return newTx.execute(status -> communications.findById(id));
+    public Optional<CommunicationView> byId(String id) {
+        return newTx.execute(status -> communications.findById(id).map(c -> c));
     }
 
     /** Records a message held back; nothing is sent. {@code id} and {@code winnerId} may be null. */
@@ -77,23 +77,25 @@ public class CommunicationLog {
         newTx.executeWithoutResult(status -> communications.deleteById(id));
     }
 
-    public List<Communication> ofContact(String contactId) {
-        return communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId);
+    public List<CommunicationView> ofContact(String contactId) {
+        return List.copyOf(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId));
     }
 
-    public List<Communication> latest() {
-        return communications.findTop100ByOrderByCreatedAtDesc();
+    public List<CommunicationView> latest() {
+        return List.copyOf(communications.findTop100ByOrderByCreatedAtDesc());
     }
 
     /** The links recorded for a message, in order. */
-    public List<String> links(Communication communication) {
-        if (communication.getLinks() == null) {
+    public List<String> links(String communicationId) {
+        String links = newTx.execute(status -> communications.findById(communicationId)
+                .map(Communication::getLinks).orElse(null));
+        if (links == null) {
             return List.of();
         }
         try {
-            return List.of(objectMapper.readValue(communication.getLinks(), String[].class));
+            return List.of(objectMapper.readValue(links, String[].class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Links of communication " + communication.getId() + " are unreadable", e);
+            throw new IllegalStateException("Links of communication " + communicationId + " are unreadable", e);
         }
     }
 

@@ -46,7 +46,7 @@ public class MessagingService {
      * {@code io.relance.pressure}).
      */
     public SendOutcome send(SendRequest request) {
-        Optional<Communication> earlier = communicationLog.find(request.idempotencyKey());
+        Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get());
         }
@@ -71,7 +71,7 @@ public class MessagingService {
      * are checked again (they may have changed while the message waited). Idempotent.
      */
     public SendOutcome sendGranted(SendRequest request, String id) {
-        Optional<Communication> earlier = communicationLog.find(request.idempotencyKey());
+        Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get());
         }
@@ -84,7 +84,7 @@ public class MessagingService {
 
     /** Records a message the arbitration suppressed (idempotent). */
     public SendOutcome recordSuppressed(SendRequest request, String id, String reason, String winnerId) {
-        Optional<Communication> earlier = communicationLog.find(request.idempotencyKey());
+        Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get());
         }
@@ -162,7 +162,7 @@ public class MessagingService {
         }
     }
 
-    private static SendOutcome replay(Communication earlier) {
+    private static SendOutcome replay(CommunicationView earlier) {
         if (earlier.getStatus() == SendStatus.SENDING) {
             throw new SendOutcomeUnknownException(earlier);
         }

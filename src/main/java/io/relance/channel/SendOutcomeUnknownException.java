@@ -7,7 +7,7 @@ package io.relance.channel;
  */
 public class SendOutcomeUnknownException extends RuntimeException {
 
-    public SendOutcomeUnknownException(Communication communication) {
+    public SendOutcomeUnknownException(CommunicationView communication) {
         super("The outcome of send " + communication.getId() + " (" + communication.getChannel().key() + " '"
                 + communication.getMessageType() + "' to contact " + communication.getContactId() + ", started "
                 + communication.getCreatedAt() + ") is unknown: the provider may have accepted it. It is not sent"

@@ -1,5 +1,6 @@
 package io.relance.channel;
 
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
@@ -10,18 +11,15 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  */
 public final class SendOutputs {
 
-    public static final String STATUS = "sendStatus";
-    public static final String REASON = "sendReason";
-    public static final String COMMUNICATION_ID = "communicationId";
     public static final String ERROR_SEND_FAILED = "SEND_FAILED";
 
     private SendOutputs() {
     }
 
     public static void write(DelegateExecution execution, SendOutcome outcome) {
-        execution.setVariable(STATUS, outcome.status().key());
-        execution.setVariable(REASON, outcome.reason());
-        execution.setVariable(COMMUNICATION_ID, outcome.communicationId());
+        ScenarioVariables.SEND_STATUS.set(execution, outcome.status().key());
+        ScenarioVariables.SEND_REASON.set(execution, outcome.reason());
+        ScenarioVariables.COMMUNICATION_ID.set(execution, outcome.communicationId());
         if (outcome.status() == SendStatus.FAILED) {
             throw new BpmnError(ERROR_SEND_FAILED, outcome.reason());
         }

@@ -2,6 +2,7 @@ package io.relance.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
@@ -24,8 +25,6 @@ import java.util.Map;
 @Component
 public class SendRequests {
 
-    public static final String MESSAGE_TYPE = "messageType";
-    public static final String CATEGORY = "category";
 
     private final HistoryService historyService;
     private final ObjectMapper objectMapper;
@@ -36,12 +35,12 @@ public class SendRequests {
     }
 
     public SendRequest from(DelegateExecution execution, MessageChannel channel) {
-        Object messageType = execution.getVariable(MESSAGE_TYPE);
-        if (!(messageType instanceof String type) || type.isBlank()) {
+        String type = ScenarioVariables.MESSAGE_TYPE.get(execution);
+        if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("Send task '" + execution.getCurrentActivityId()
                     + "' has no input 'messageType' (the key of its template and of its priority row)");
         }
-        Object category = execution.getVariable(CATEGORY);
+        String category = ScenarioVariables.CATEGORY.get(execution);
         String contactId = execution.getProcessBusinessKey();
         if (contactId == null) {
             throw new IllegalStateException("Scenario instance " + execution.getProcessInstanceId()
@@ -50,12 +49,12 @@ public class SendRequests {
         String scenario = execution.getProcessDefinitionId().split(":")[0];
         return new SendRequest(contactId, scenario, execution.getProcessInstanceId(),
                 execution.getCurrentActivityId(), idempotencyKey(execution), channel, type.strip(),
-                Category.parse(category == null ? null : category.toString()), templateVariables(execution));
+                Category.parse(category), templateVariables(execution));
     }
 
     String idempotencyKey(DelegateExecution execution) {
         String activity = execution.getCurrentActivityId();
-        Object loopCounter = execution.getVariableLocal("loopCounter");
+        Number loopCounter = ScenarioVariables.LOOP_COUNTER.getLocal(execution);
         String countedActivity = loopCounter == null ? activity : activity + "#multiInstanceBody";
         long passes = historyService.createHistoricActivityInstanceQuery()
                 .processInstanceId(execution.getProcessInstanceId())
@@ -69,8 +68,8 @@ public class SendRequests {
      * {@code <process instance>:<activity>:<external task id>} (one external task per pass, kept across retries).
      */
     public SendRequest from(ExternalTask task, Map<String, Object> variables, MessageChannel channel) {
-        Object messageType = variables.get(MESSAGE_TYPE);
-        if (!(messageType instanceof String type) || type.isBlank()) {
+        String type = ScenarioVariables.MESSAGE_TYPE.from(variables);
+        if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("Send task '" + task.getActivityId()
                     + "' has no input 'messageType' (the key of its template and of its priority row)");
         }
@@ -78,10 +77,10 @@ public class SendRequests {
             throw new IllegalStateException("Scenario instance " + task.getProcessInstanceId()
                     + " has no business key: it must be started by an event of a contact");
         }
-        Object category = variables.get(CATEGORY);
+        String category = ScenarioVariables.CATEGORY.from(variables);
         return new SendRequest(task.getBusinessKey(), task.getProcessDefinitionKey(), task.getProcessInstanceId(),
                 task.getActivityId(), task.getProcessInstanceId() + ":" + task.getActivityId() + ":" + task.getId(),
-                channel, type.strip(), Category.parse(category == null ? null : category.toString()),
+                channel, type.strip(), Category.parse(category),
                 templateVariables(variables));
     }
 

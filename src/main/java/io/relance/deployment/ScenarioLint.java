@@ -2,6 +2,7 @@ package io.relance.deployment;
 
 import io.relance.channel.SendRequests;
 import io.relance.event.EventCatalog;
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
@@ -118,7 +119,7 @@ public final class ScenarioLint {
     }
 
     private static void checkSend(String file, Activity activity, String delegate, List<String> problems) {
-        String messageType = inputs(activity).get(SendRequests.MESSAGE_TYPE);
+        String messageType = inputs(activity).get(ScenarioVariables.MESSAGE_TYPE.name());
         if (messageType == null || messageType.isBlank()) {
             problems.add(file + ": send task '" + activity.getId() + "' has no message type (input 'messageType')");
             return;

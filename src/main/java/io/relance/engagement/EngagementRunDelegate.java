@@ -1,5 +1,6 @@
 package io.relance.engagement;
 
+import io.relance.scenario.Engagement;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,6 @@ class EngagementRunDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("changed", engagement.run(clock.instant()));
+        Engagement.CHANGED.set(execution, engagement.run(clock.instant()));
     }
 }

@@ -8,6 +8,7 @@ import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.EventType;
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -87,10 +88,10 @@ public class EngagementService {
 
     private String decide(ActivityQuery.Activity contactActivity, long days) {
         Object segment = decisions.evaluateDecisionTableByKey(Engagement.DECISION_SEGMENT, Variables.createVariables()
-                        .putValue(Engagement.INPUT_OPENS, (int) contactActivity.opens())
-                        .putValue(Engagement.INPUT_CLICKS, (int) contactActivity.clicks())
-                        .putValue(Engagement.INPUT_ORDERS, (int) contactActivity.orders())
-                        .putValue(Engagement.INPUT_DAYS_SINCE_LAST_ACTIVITY, (int) days))
+                        .putValue(Engagement.OPENS.name(), (int) contactActivity.opens())
+                        .putValue(Engagement.CLICKS.name(), (int) contactActivity.clicks())
+                        .putValue(Engagement.ORDERS.name(), (int) contactActivity.orders())
+                        .putValue(Engagement.DAYS_SINCE_LAST_ACTIVITY.name(), (int) days))
                 .getSingleResult().getSingleEntry();
         return (String) segment;
     }
@@ -100,12 +101,12 @@ public class EngagementService {
         ObjectNode data = JsonNodeFactory.instance.objectNode()
                 .put(Engagement.SEGMENT.name(), segment)
                 .put(Engagement.PREVIOUS_SEGMENT.name(), previous)
-                .put(Engagement.DATA_OPENS, contactActivity.opens())
-                .put(Engagement.DATA_CLICKS, contactActivity.clicks())
-                .put(Engagement.DATA_ORDERS, contactActivity.orders())
-                .put(Engagement.DATA_DAYS_SINCE_LAST_ACTIVITY, days);
+                .put(Engagement.OPENS.name(), contactActivity.opens())
+                .put(Engagement.CLICKS.name(), contactActivity.clicks())
+                .put(Engagement.ORDERS.name(), contactActivity.orders())
+                .put(Engagement.DAYS_SINCE_LAST_ACTIVITY.name(), days);
         Object valueTier = contact.attributes() == null ? null : contact.attributes().get("valueTier");
-        data.put(Engagement.VALUE_TIER.name(), valueTier == null ? "standard" : valueTier.toString());
+        data.put(ScenarioVariables.VALUE_TIER.name(), valueTier == null ? "standard" : valueTier.toString());
         intake.acceptObserved(new EventRequest(
                 "engagement-" + contact.contactId() + "-" + today + "-" + segment,
                 EventType.ENGAGEMENT_CHANGED, contact.contactId(),

@@ -1,12 +1,12 @@
 package io.relance.insight;
 
-import io.relance.channel.Communication;
 import io.relance.channel.CommunicationLog;
+import io.relance.channel.CommunicationView;
 import io.relance.contact.ContactService;
-import io.relance.pressure.PendingMessage;
-import io.relance.pressure.PendingMessages;
 import io.relance.event.InboundEvent;
 import io.relance.event.InboundEventRepository;
+import io.relance.pressure.PendingMessage;
+import io.relance.pressure.PendingMessages;
 import io.relance.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +59,7 @@ class TimelineController {
                             ? "no scenario" : "received", null, null, null, instances, event.getId(), null, null,
                     null));
         }
-        for (Communication c : communications.ofContact(contactId)) {
+        for (CommunicationView c : communications.ofContact(contactId)) {
             entries.add(new TimelineEntry(c.getUpdatedAt(), "communication", c.getMessageType(), c.getChannel().key(),
                     c.getCategory().key(), c.getStatus().key(), c.getReason(), c.getScenario(),
                     c.getProcessInstanceId(), null, c.getId(), c.getWinnerId(), null, null));

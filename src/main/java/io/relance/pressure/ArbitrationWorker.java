@@ -9,6 +9,7 @@ import io.relance.channel.SendOutputs;
 import io.relance.channel.SendRequest;
 import io.relance.channel.SendRequests;
 import io.relance.channel.SendStatus;
+import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -294,9 +295,9 @@ public class ArbitrationWorker {
 
     private void complete(ExternalTask task, SendOutcome outcome) {
         VariableMap variables = Variables.createVariables()
-                .putValue(SendOutputs.STATUS, outcome.status().key())
-                .putValue(SendOutputs.REASON, outcome.reason())
-                .putValue(SendOutputs.COMMUNICATION_ID, outcome.communicationId());
+                .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
+                .putValue(ScenarioVariables.SEND_REASON.name(), outcome.reason())
+                .putValue(ScenarioVariables.COMMUNICATION_ID.name(), outcome.communicationId());
         try {
             if (outcome.status() == SendStatus.FAILED) {
                 externalTasks.handleBpmnError(task.getId(), WORKER_ID, SendOutputs.ERROR_SEND_FAILED,

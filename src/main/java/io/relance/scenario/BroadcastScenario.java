@@ -5,8 +5,13 @@ public final class BroadcastScenario {
 
     public static final String PROCESS = "broadcast";
     public static final String NEWSLETTER_PROCESS = "monthly-newsletter";
-    public static final String BROADCAST_ID = "broadcastId";
-    public static final String RECIPIENTS = "recipients";
+    /** The broadcast the instance registers (set by POST /api/broadcasts, or by the task for a scheduled one). */
+    public static final ProcessVariable<String> BROADCAST_ID = ProcessVariable.string("broadcastId");
+    /** Output of the registration: how many recipients were registered. */
+    public static final ProcessVariable<Number> RECIPIENTS = ProcessVariable.number("recipients");
+    /** Inputs of a scheduled broadcast's registration task (with {@link ScenarioVariables#MESSAGE_TYPE}). */
+    public static final ProcessVariable<String> NAME = ProcessVariable.string("name");
+    public static final ProcessVariable<String> CHANNEL = ProcessVariable.string("channel");
     public static final String TASK_REGISTER = "Task_RegisterRecipients";
 
     private BroadcastScenario() {

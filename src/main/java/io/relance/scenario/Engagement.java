@@ -19,20 +19,21 @@ public final class Engagement {
     /** {@code previousSegment} of a contact's first computation. */
     public static final String SEGMENT_NONE = "none";
 
-    /** Inputs of the segment decision. */
-    public static final String INPUT_OPENS = "opens";
-    public static final String INPUT_CLICKS = "clicks";
-    public static final String INPUT_ORDERS = "orders";
-    public static final String INPUT_DAYS_SINCE_LAST_ACTIVITY = "daysSinceLastActivity";
+    /** Output of the run's task: how many contacts changed segment. */
+    public static final ProcessVariable<Number> CHANGED = ProcessVariable.number("changed");
+
+    /**
+     * A contact's activity: the inputs of the segment decision, and the data of {@code EngagementChanged} (hence
+     * process variables of the scenarios it starts).
+     */
+    public static final ProcessVariable<Number> OPENS = ProcessVariable.number("opens");
+    public static final ProcessVariable<Number> CLICKS = ProcessVariable.number("clicks");
+    public static final ProcessVariable<Number> ORDERS = ProcessVariable.number("orders");
+    public static final ProcessVariable<Number> DAYS_SINCE_LAST_ACTIVITY = ProcessVariable.number("daysSinceLastActivity");
 
     /** Event data (hence process variables of the scenarios it starts). */
     public static final ProcessVariable<String> SEGMENT = ProcessVariable.string("segment");
     public static final ProcessVariable<String> PREVIOUS_SEGMENT = ProcessVariable.string("previousSegment");
-    public static final ProcessVariable<String> VALUE_TIER = ProcessVariable.string("valueTier");
-    public static final String DATA_OPENS = "opens";
-    public static final String DATA_CLICKS = "clicks";
-    public static final String DATA_ORDERS = "orders";
-    public static final String DATA_DAYS_SINCE_LAST_ACTIVITY = "daysSinceLastActivity";
 
     private Engagement() {
     }

@@ -42,8 +42,6 @@ public final class EventPromotion {
     public static final ProcessVariable<String> INVITATION_ID = ProcessVariable.string("invitationId");
     /** When the reminder is due (output of the invitation task): P3D later, never later than the last call. */
     public static final ProcessVariable<java.util.Date> REMINDER_AT = ProcessVariable.date("reminderAt");
-    /** Set by each {@code EmailOpened} (and by each send): which message was opened. */
-    public static final ProcessVariable<String> COMMUNICATION_ID = ProcessVariable.string("communicationId");
 
     private EventPromotion() {
     }

@@ -34,7 +34,6 @@ public final class FirstPurchase {
 
     /** Event data of {@code OrderPlaced}: {@code true} when it is the contact's first order (a boolean). */
     public static final String FIRST_ORDER = "firstOrder";
-    public static final ProcessVariable<String> ORDER_ID = ProcessVariable.string("orderId");
     /** ISO-8601 duration between delivery and the review request; {@value #DEFAULT_REVIEW_DELAY} when unset. */
     public static final ProcessVariable<String> REVIEW_DELAY = ProcessVariable.string("reviewDelay");
     public static final String DEFAULT_REVIEW_DELAY = "P7D";

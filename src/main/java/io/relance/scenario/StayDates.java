@@ -19,7 +19,7 @@ public class StayDates extends ScenarioDates {
 
     /** {@code daysBefore} days before the departure day (a {@code departureDate}), at 09:00 in Paris. */
     public Date preparationAt(Object departureDate, Object daysBefore) {
-        return at(day(StayPreparation.DEPARTURE_DATE.name(), departureDate).minusDays(days(daysBefore)));
+        return at(day(ScenarioVariables.DEPARTURE_DATE.name(), departureDate).minusDays(days(daysBefore)));
     }
 
     /** The preparation moment is reached or past: a late booking gets its email at once. */
@@ -29,7 +29,7 @@ public class StayDates extends ScenarioDates {
 
     /** The departure day is over: preparing that stay makes no sense any more. */
     public boolean departed(Object departureDate) {
-        return day(StayPreparation.DEPARTURE_DATE.name(), departureDate).isBefore(today());
+        return day(ScenarioVariables.DEPARTURE_DATE.name(), departureDate).isBefore(today());
     }
 
     private static long days(Object daysBefore) {

@@ -28,10 +28,6 @@ public final class StayPreparation {
     public static final String CATEGORY = "transactional";
     public static final int DEFAULT_DAYS_BEFORE = 7;
 
-    /** Event data of {@code BookingConfirmed} (and {@code bookingId} of {@code BookingCancelled}). */
-    public static final ProcessVariable<String> BOOKING_ID = ProcessVariable.string("bookingId");
-    /** ISO date of departure, e.g. {@code 2026-12-20}. */
-    public static final ProcessVariable<String> DEPARTURE_DATE = ProcessVariable.string("departureDate");
     /** Optional: where to. */
     public static final ProcessVariable<String> DESTINATION = ProcessVariable.string("destination");
     /** Optional event data; set to {@value #DEFAULT_DAYS_BEFORE} at the start when absent (a number). */

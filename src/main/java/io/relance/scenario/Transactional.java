@@ -42,13 +42,8 @@ public final class Transactional {
     /** Not to be click-tracked: list it in {@code relance.email.untracked-types}. */
     public static final String MESSAGE_TYPE_PASSWORD_RESET = "password-reset";
 
-    /** Event data used by the templates. */
-    public static final ProcessVariable<String> ORDER_ID = ProcessVariable.string("orderId");
     /** The amount of an order or a refund, a number in euros. */
     public static final String AMOUNT = "amount";
-    public static final ProcessVariable<String> BOOKING_ID = ProcessVariable.string("bookingId");
-    /** The departure date of a booking as the booking engine sends it, e.g. {@code 2026-12-24}. */
-    public static final ProcessVariable<String> DEPARTURE_DATE = ProcessVariable.string("departureDate");
     /** The absolute https link that resets the password. */
     public static final ProcessVariable<String> RESET_URL = ProcessVariable.string("resetUrl");
 

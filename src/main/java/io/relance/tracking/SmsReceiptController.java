@@ -1,14 +1,15 @@
 package io.relance.tracking;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.relance.channel.Communication;
 import io.relance.channel.CommunicationLog;
+import io.relance.channel.CommunicationView;
 import io.relance.channel.MessageChannel;
 import io.relance.channel.sms.DeliveryReceipt;
 import io.relance.channel.sms.VonageDeliveryReceipts;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
 import io.relance.scenario.EventType;
+import io.relance.scenario.ScenarioVariables;
 import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ class SmsReceiptController implements InitializingBean {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        Communication sms = receipt.reference() == null ? null
+        CommunicationView sms = receipt.reference() == null ? null
                 : communications.byId(receipt.reference()).filter(c -> c.getChannel() == MessageChannel.SMS)
                 .orElse(null);
         if (sms == null) {
@@ -98,8 +99,8 @@ class SmsReceiptController implements InitializingBean {
             intake.acceptObserved(new EventRequest("sms-" + type + "-" + sms.getId(), type, sms.getContactId(),
                     (receipt.at() == null ? clock.instant() : receipt.at()).atOffset(ZoneOffset.UTC),
                     JsonNodeFactory.instance.objectNode()
-                            .put("communicationId", sms.getId())
-                            .put("messageType", sms.getMessageType())
+                            .put(ScenarioVariables.COMMUNICATION_ID.name(), sms.getId())
+                            .put(ScenarioVariables.MESSAGE_TYPE.name(), sms.getMessageType())
                             .put("detail", receipt.detail())));
         } catch (ApiException e) {
             log.debug("Receipt of SMS {} not recorded: {}", sms.getId(), e.getMessage());

@@ -2,13 +2,14 @@ package io.relance.tracking;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.relance.channel.Communication;
 import io.relance.channel.CommunicationLog;
+import io.relance.channel.CommunicationView;
 import io.relance.contact.Channel;
 import io.relance.contact.ContactService;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
 import io.relance.scenario.EventType;
+import io.relance.scenario.ScenarioVariables;
 import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,7 @@ class TrackingController {
 
     @GetMapping("/t/o/{token}")
     ResponseEntity<byte[]> open(@PathVariable String token) {
-        Communication communication = communication(TrackingTokens.Kind.OPEN, token).communication();
+        CommunicationView communication = communication(TrackingTokens.Kind.OPEN, token).communication();
         // The first open only: the event id makes later opens of the same message a no-op.
         observe("open-" + communication.getId(), EventType.EMAIL_OPENED, communication, data(communication));
         return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
@@ -70,7 +71,7 @@ class TrackingController {
     @GetMapping("/t/c/{token}")
     ResponseEntity<Void> click(@PathVariable String token) {
         Found found = communication(TrackingTokens.Kind.CLICK, token);
-        List<String> links = communications.links(found.communication());
+        List<String> links = communications.links(found.communication().getId());
         int index = found.token().link();
         if (index < 0 || index >= links.size()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -85,7 +86,7 @@ class TrackingController {
     /** The page behind the unsubscribe link of the message body: it asks for a confirmation (a POST). */
     @GetMapping("/t/u/{token}")
     String unsubscribePage(@PathVariable String token, Model model) {
-        Communication communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
+        CommunicationView communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
         model.addAttribute("token", token);
         model.addAttribute("channel", communication.getChannel().key());
         model.addAttribute("done", false);
@@ -97,7 +98,7 @@ class TrackingController {
     Object unsubscribe(@PathVariable String token, Model model,
                        @org.springframework.web.bind.annotation.RequestHeader(value = HttpHeaders.ACCEPT,
                                required = false) String accept) {
-        Communication communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
+        CommunicationView communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
         Channel channel = communication.getChannel().consent() == null ? Channel.EMAIL
                 : communication.getChannel().consent();
         contacts.withdrawConsent(communication.getContactId(), channel);
@@ -112,24 +113,24 @@ class TrackingController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("Unsubscribed.");
     }
 
-    private record Found(TrackingTokens.Token token, Communication communication) {
+    private record Found(TrackingTokens.Token token, CommunicationView communication) {
     }
 
     private Found communication(TrackingTokens.Kind kind, String token) {
         TrackingTokens.Token verified = tokens.verify(kind, token)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Communication communication = communications.byId(verified.communicationId())
+        CommunicationView communication = communications.byId(verified.communicationId())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return new Found(verified, communication);
     }
 
-    private static ObjectNode data(Communication communication) {
+    private static ObjectNode data(CommunicationView communication) {
         return JsonNodeFactory.instance.objectNode()
-                .put("communicationId", communication.getId())
-                .put("messageType", communication.getMessageType());
+                .put(ScenarioVariables.COMMUNICATION_ID.name(), communication.getId())
+                .put(ScenarioVariables.MESSAGE_TYPE.name(), communication.getMessageType());
     }
 
-    private void observe(String eventId, String type, Communication communication, ObjectNode data) {
+    private void observe(String eventId, String type, CommunicationView communication, ObjectNode data) {
         try {
             intake.acceptObserved(new EventRequest(eventId, type, communication.getContactId(),
                     clock.instant().atOffset(ZoneOffset.UTC), data));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.relance.pressure.ArbitrationWorker;
+import io.relance.scenario.ScenarioVariables;
 import io.relance.scenario.Welcome;
 import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
@@ -139,9 +140,9 @@ class EmailChannelTest extends SmtpTest {
                 .contains("Se désinscrire : https://relance.example/t/u/");
 
         assertThat(runtimeService.getActiveActivityIds(instanceId)).contains(Welcome.GATEWAY_REACTION_OR_DELAY);
-        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
+        assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("sent");
         Communication sent = communications.findById(
-                (String) runtimeService.getVariable(instanceId, SendOutputs.COMMUNICATION_ID)).orElseThrow();
+                (String) runtimeService.getVariable(instanceId, ScenarioVariables.COMMUNICATION_ID.name())).orElseThrow();
         assertThat(sent.getStatus()).isEqualTo(SendStatus.SENT);
         assertThat(sent.getRecipient()).isEqualTo("zoe@example.com");
         assertThat(sent.getProviderId()).isNotBlank();
@@ -248,7 +249,7 @@ class EmailChannelTest extends SmtpTest {
             String instanceId = subscribe(contactId);
             send(instanceId);
             assertThat(runtimeService.getActiveActivityIds(instanceId)).contains(Welcome.GATEWAY_REACTION_OR_DELAY);
-            assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("suppressed");
+            assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("suppressed");
         }
         assertThat(smtp.getReceivedMessages()).isEmpty();
         JsonNode noConsent = api.get("/api/contacts/" + withoutConsent + "/timeline").json().path("entries").get(0);
@@ -295,7 +296,7 @@ class EmailChannelTest extends SmtpTest {
         }
         assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
-        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
+        assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("sent");
         assertThat(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId))
                 .extracting(Communication::getStatus).containsExactly(SendStatus.SENT);
     }

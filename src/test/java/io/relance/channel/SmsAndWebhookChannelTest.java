@@ -3,6 +3,7 @@ package io.relance.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.channel.webhook.WebhookSignature;
+import io.relance.scenario.ScenarioVariables;
 import io.relance.support.ApiClient;
 import io.relance.tracking.TrackingTokens;
 import okhttp3.mockwebserver.MockResponse;
@@ -155,7 +156,7 @@ class SmsAndWebhookChannelTest {
         assertThat(smsBody.path("from").asText()).isEqualTo("Relance");
         assertThat(smsBody.path("text").asText()).startsWith("Bonjour Marie, bienvenue").endsWith("STOP au 36111");
         String communicationId = smsBody.path("client-ref").asText();
-        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
+        assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("sent");
 
         provider.enqueue(new MockResponse().setResponseCode(204));
         runNextJob(instanceId);
@@ -190,7 +191,7 @@ class SmsAndWebhookChannelTest {
         RecordedRequest first = provider.takeRequest(5, TimeUnit.SECONDS);
         RecordedRequest second = provider.takeRequest(5, TimeUnit.SECONDS);
         assertThat(first.getHeader("Idempotency-Key")).isEqualTo(second.getHeader("Idempotency-Key"));
-        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
+        assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("sent");
         assertThat(provider.takeRequest(200, TimeUnit.MILLISECONDS)).as("no third request").isNull();
     }
 
@@ -216,7 +217,7 @@ class SmsAndWebhookChannelTest {
         for (String contactId : new String[]{noPhone, noConsent}) {
             String instanceId = start(contactId);
             runNextJob(instanceId);
-            assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("suppressed");
+            assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("suppressed");
         }
         assertThat(provider.takeRequest(200, TimeUnit.MILLISECONDS)).as("nothing reached the gateway").isNull();
         assertThat(api.get("/api/contacts/" + noPhone + "/timeline").json().path("entries").get(0).path("reason")

@@ -6,6 +6,7 @@ import io.relance.pressure.ArbitrationWorker;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.EventType;
 import io.relance.scenario.Retention;
+import io.relance.scenario.ScenarioVariables;
 import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;
@@ -145,8 +146,8 @@ class EngagementScenarioTest extends SmtpTest {
         assertThat(runtimeService.getVariable(retention.getId(), Engagement.SEGMENT.name())).isEqualTo("at_risk");
         assertThat(runtimeService.getVariable(retention.getId(), Engagement.PREVIOUS_SEGMENT.name()))
                 .isEqualTo("none");
-        assertThat(runtimeService.getVariable(retention.getId(), Engagement.DATA_ORDERS)).isEqualTo(1L);
-        assertThat(runtimeService.getVariable(retention.getId(), Engagement.VALUE_TIER.name())).isEqualTo("gold");
+        assertThat(runtimeService.getVariable(retention.getId(), Engagement.ORDERS.name())).isEqualTo(1L);
+        assertThat(runtimeService.getVariable(retention.getId(), ScenarioVariables.VALUE_TIER.name())).isEqualTo("gold");
         assertThat(retentions(buyer)).singleElement().satisfies(instance ->
                 assertThat(instance.getEndActivityId()).isEqualTo(Retention.END_NOT_ELIGIBLE));
 

@@ -76,7 +76,7 @@ class RetentionProcessTest {
         });
         Mocks.register("callbackTask", (TaskListener) task -> { });
         Mocks.register("callbackCapacity", (JavaDelegate) execution -> {
-            reserved.add(CallbackSlot.MESSAGE_TYPE.get(execution));
+            reserved.add(ScenarioVariables.MESSAGE_TYPE.get(execution));
             CallbackSlot.RESULT.set(execution, slot.value());
         });
     }
@@ -95,8 +95,8 @@ class RetentionProcessTest {
                         .putValue(ScenarioVariables.CONTACT_ID.name(), MARIE)
                         .putValue(Engagement.SEGMENT.name(), segment)
                         .putValue(Engagement.PREVIOUS_SEGMENT.name(), "active")
-                        .putValue(Engagement.VALUE_TIER.name(), valueTier)
-                        .putValue(Engagement.DATA_ORDERS, orders))
+                        .putValue(ScenarioVariables.VALUE_TIER.name(), valueTier)
+                        .putValue(Engagement.ORDERS.name(), orders))
                 .correlateStartMessage();
     }
 

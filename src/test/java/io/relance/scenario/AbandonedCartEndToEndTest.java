@@ -131,9 +131,9 @@ class AbandonedCartEndToEndTest extends SmtpTest {
                 .contains("https://relance.example/t/c/").doesNotContain("shop.example.com");
         assertThat(html).contains("https://relance.example/t/u/");
         assertThat(text).contains("- Chaussures de trail <Pro> × 1 : 89,90 €").contains(CART_URL);
-        assertThat(runtimeService.getVariable(instanceId, SendOutputs.STATUS)).isEqualTo("sent");
+        assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("sent");
         Communication sent = communications.findById(
-                (String) runtimeService.getVariable(instanceId, SendOutputs.COMMUNICATION_ID)).orElseThrow();
+                (String) runtimeService.getVariable(instanceId, ScenarioVariables.COMMUNICATION_ID.name())).orElseThrow();
         assertThat(sent.getLinks()).contains(CART_URL);
 
         // The click takes the contact to the cart.

@@ -98,7 +98,7 @@ class EventPromotionProcessTest {
         runtimeService().createMessageCorrelation(EventType.EMAIL_OPENED)
                 .processInstanceBusinessKey("marie")
                 .setVariables(Variables.createVariables()
-                        .putValue(EventPromotion.COMMUNICATION_ID.name(), communicationId)
+                        .putValue(ScenarioVariables.COMMUNICATION_ID.name(), communicationId)
                         .putValue("messageType", "whatever"))
                 .correlateAll();
     }

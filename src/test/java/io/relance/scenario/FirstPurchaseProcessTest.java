@@ -75,7 +75,7 @@ class FirstPurchaseProcessTest {
         // As the transactional scenario's call activity starts it: the contact as business key, the event data.
         return runtimeService().startProcessInstanceByKey(FirstPurchase.PROCESS_KEY, "marie",
                 data.putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                        .putValue(FirstPurchase.ORDER_ID.name(), "A-1042"));
+                        .putValue(ScenarioVariables.ORDER_ID.name(), "A-1042"));
     }
 
     /** A first order whose thank-you went out: the scenario waits for the delivery. */

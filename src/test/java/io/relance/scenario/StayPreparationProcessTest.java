@@ -68,8 +68,8 @@ class StayPreparationProcessTest {
     private static ProcessInstance confirm(String bookingId, String departureDate, Object daysBefore) {
         VariableMap data = Variables.createVariables()
                 .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                .putValue(StayPreparation.BOOKING_ID.name(), bookingId)
-                .putValue(StayPreparation.DEPARTURE_DATE.name(), departureDate)
+                .putValue(ScenarioVariables.BOOKING_ID.name(), bookingId)
+                .putValue(ScenarioVariables.DEPARTURE_DATE.name(), departureDate)
                 .putValue(StayPreparation.DESTINATION.name(), "Lisbonne");
         if (daysBefore != null) {
             data.putValue(StayPreparation.PREPARE_DAYS_BEFORE_NAME, daysBefore);
@@ -89,7 +89,7 @@ class StayPreparationProcessTest {
     private static void cancel(String bookingId) {
         runtimeService().createMessageCorrelation(EventType.BOOKING_CANCELLED)
                 .processInstanceBusinessKey("marie")
-                .setVariables(Variables.createVariables().putValue(StayPreparation.BOOKING_ID.name(), bookingId))
+                .setVariables(Variables.createVariables().putValue(ScenarioVariables.BOOKING_ID.name(), bookingId))
                 .correlateAll();
     }
 
@@ -173,7 +173,7 @@ class StayPreparationProcessTest {
         assertThat(second).hasPassed(StayPreparation.END_CANCELLED).isEnded();
         assertThat(first).isWaitingAt(StayPreparation.GATEWAY_CANCELLED_OR_TIME)
                 .hasPassed(StayPreparation.GATEWAY_THIS_BOOKING);
-        assertThat(first).variables().containsEntry(StayPreparation.BOOKING_ID.name(), "B-1");
+        assertThat(first).variables().containsEntry(ScenarioVariables.BOOKING_ID.name(), "B-1");
         assertThat(timer(first)).hasDueDate(firstDue);
 
         firePreparationTimer(first);

@@ -1,9 +1,9 @@
 package io.relance.scenario;
 
-import io.relance.support.SmtpTest;
 import com.icegreen.greenmail.util.GreenMail;
 import io.relance.channel.SendOutputs;
 import io.relance.support.ApiClient;
+import io.relance.support.SmtpTest;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -122,7 +122,7 @@ class TransactionalEndToEndTest extends SmtpTest {
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).count()).isZero();
         assertThat(passed(instanceId, Transactional.END_ORDER_CONFIRMATION_SENT)).isTrue();
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId)
-                .variableName(SendOutputs.STATUS).singleResult().getValue()).isEqualTo("sent");
+                .variableName(ScenarioVariables.SEND_STATUS.name()).singleResult().getValue()).isEqualTo("sent");
     }
 
     @Test

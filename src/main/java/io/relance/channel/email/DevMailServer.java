@@ -6,6 +6,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.modulith.NamedInterface;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * (GreenMail) on a free local port, and the outbox page shows what arrived. Development only: it keeps messages in
  * this node's memory and forgets them at restart.
  */
+@NamedInterface("sinks")
 public class DevMailServer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DevMailServer.class);

@@ -1,5 +1,7 @@
 package io.relance.channel.sms;
 
+import org.springframework.modulith.NamedInterface;
+
 import java.time.Instant;
 
 /**
@@ -14,9 +16,11 @@ import java.time.Instant;
  *                          Subscriber - Permanent (err-code 3)")
  * @param at                when the provider reported it; null when not given
  */
+@NamedInterface("receipts")
 public record DeliveryReceipt(String reference, String providerMessageId, Outcome outcome, String detail,
                               Instant at) {
 
+    @NamedInterface("receipts")
     public enum Outcome {
         /** The network reported the SMS on the handset. */
         DELIVERED,

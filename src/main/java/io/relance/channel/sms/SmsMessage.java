@@ -1,5 +1,7 @@
 package io.relance.channel.sms;
 
+import org.springframework.modulith.NamedInterface;
+
 import java.util.Objects;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Objects;
  * @param reference our id of this send, at most 40 characters: the provider echoes it in delivery receipts, and
  *                  it is the idempotency key of every attempt
  */
+@NamedInterface("sinks")
 public record SmsMessage(String to, String text, String reference) {
 
     /** The longest reference Vonage echoes back ({@code client-ref}). */

@@ -3,6 +3,7 @@ package io.relance.channel.sms;
 import io.relance.channel.ProviderRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * node's memory (lost at restart, invisible to other nodes), so that scenarios run on a bare machine and tests
  * can look at what would have gone out. Like a gateway, it refuses numbers that are not E.164.
  */
+@NamedInterface("sinks")
 public final class SmsSink implements SmsGateway {
 
     public static final int CAPACITY = 1000;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.springframework.modulith.NamedInterface;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -31,6 +32,7 @@ import java.util.Objects;
  * not sign these requests unless signed webhooks are enabled on the account; whoever exposes the endpoint should
  * make its URL unguessable or check Vonage's signature.
  */
+@NamedInterface("receipts")
 public final class VonageDeliveryReceipts {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

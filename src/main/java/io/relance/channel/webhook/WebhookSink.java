@@ -1,5 +1,6 @@
 package io.relance.channel.webhook;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
  * node's memory for the outbox page (the last {@value #CAPACITY}). Development only.
  */
 @Component
+@NamedInterface("sinks")
 public class WebhookSink {
 
     public static final int CAPACITY = 1000;
