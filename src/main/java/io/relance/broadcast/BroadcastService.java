@@ -11,8 +11,8 @@ import io.relance.pressure.MessageRules;
 import io.relance.pressure.PendingMessage;
 import io.relance.pressure.PendingMessages;
 import io.relance.pressure.SendSlots;
-import io.relance.web.ApiException;
-import io.relance.web.FieldProblem;
+import io.relance.refusal.FieldProblem;
+import io.relance.refusal.InvalidFieldsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -93,10 +93,10 @@ public class BroadcastService implements BroadcastRequests {
         checkPlain("segment", request.segment(), problems);
         checkPlain("variables", request.variables(), problems);
         if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
+            throw new InvalidFieldsException(problems);
         }
         if (rules.rank(request.messageType(), channel, null).category() == Category.TRANSACTIONAL) {
-            throw ApiException.invalid("messageType", "'" + request.messageType()
+            throw new InvalidFieldsException("messageType", "'" + request.messageType()
                     + "' is transactional (dmn/message-priority.dmn): a broadcast is commercial");
         }
         LocalDate sendOn = request.sendOn() == null ? today : request.sendOn();

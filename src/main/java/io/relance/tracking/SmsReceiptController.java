@@ -8,8 +8,8 @@ import io.relance.channel.sms.DeliveryReceipt;
 import io.relance.channel.sms.VonageDeliveryReceipts;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
+import io.relance.refusal.Refusal;
 import io.relance.scenario.EventType;
-import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -101,7 +101,7 @@ class SmsReceiptController implements InitializingBean {
                             .put("communicationId", sms.getId())
                             .put("messageType", sms.getMessageType())
                             .put("detail", receipt.detail())));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             log.debug("Receipt of SMS {} not recorded: {}", sms.getId(), e.getMessage());
         }
         return ResponseEntity.noContent().build();
