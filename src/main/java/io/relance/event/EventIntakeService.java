@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.contact.ContactService;
-import io.relance.web.ApiException;
-import io.relance.web.FieldProblem;
+import io.relance.refusal.FieldProblem;
+import io.relance.refusal.InvalidFieldsException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -69,6 +68,12 @@ public class EventIntakeService {
     public record Outcome(EventReceipt receipt, boolean replay) {
     }
 
+    /**
+     * Records and correlates the event. Refuses it, changing nothing, with an {@link InvalidFieldsException} (bad
+     * {@code data} fields), {@link UnknownContactException}, {@link UnknownEventTypeException},
+     * {@link EventIdConflictException} (the id was used for other content), {@link EventRefusedException} (a
+     * scenario could not take it) or {@link IntakeBusyException} (retry later).
+     */
     public Outcome accept(EventRequest request) {
         return accept(request, true);
     }
@@ -85,7 +90,7 @@ public class EventIntakeService {
     private Outcome accept(EventRequest request, boolean requireKnownType) {
         List<FieldProblem> problems = EventVariables.problems(request.data());
         if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
+            throw new InvalidFieldsException(problems);
         }
         String hash = hash(request);
         for (int attempt = 1; ; attempt++) {
@@ -103,20 +108,17 @@ public class EventIntakeService {
                 // A scenario refused the event (e.g. an expression on a missing or malformed field): nothing of the
                 // event was kept; the sender learns why.
                 log.info("Event {} ({}) refused by a scenario: {}", request.eventId(), request.type(), e.getMessage());
-                throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Event refused by a scenario",
-                        "A scenario could not take the " + request.type() + " event: " + e.getMessage()
-                                + ". Nothing was recorded; fix the event's data and send it again.");
+                throw new EventRefusedException(request.type(), e);
             }
         }
     }
 
-    /** After an optimistic-locking collision: wait a little before the next attempt, or give up with a 503. */
+    /** After an optimistic-locking collision: wait a little before the next attempt, or give up (busy). */
     private void retryOrGiveUp(EventRequest request, int attempt, OptimisticLockingException e) {
         if (attempt >= attempts) {
             log.warn("Event {} still collides with concurrent correlations after {} attempts: {}", request.eventId(),
                     attempt, e.getMessage());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
-                    "The contact's scenarios are being updated concurrently; retry the same event later.");
+            throw new IntakeBusyException();
         }
         log.debug("Event {} collided with a concurrent correlation (attempt {}), retrying", request.eventId(), attempt);
         backoff(attempt);
@@ -126,9 +128,7 @@ public class EventIntakeService {
         // Serialises the events of one contact (across nodes too): no two correlations race on its instances, and
         // a repeated event id of that contact waits here until the first one is committed.
         if (!contacts.lock(request.contactId())) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "Contact not found",
-                    "No contact with id '" + request.contactId() + "'. Create it with PUT /api/contacts/"
-                            + request.contactId() + " before sending its events.");
+            throw new UnknownContactException(request.contactId());
         }
         Optional<InboundEvent> earlier = events.findById(request.eventId());
         if (earlier.isPresent()) {
@@ -136,10 +136,7 @@ public class EventIntakeService {
         }
         boolean known = eventTypes.isKnown(request.type());
         if (!known && requireKnownType) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown event type",
-                    "No deployed scenario starts with or waits for the event type '" + request.type()
-                            + "'. Known types: " + String.join(", ", eventTypes.known()) + ".",
-                    List.of(new FieldProblem("type", "unknown event type '" + request.type() + "'")));
+            throw new UnknownEventTypeException(request.type(), eventTypes.known());
         }
         List<MessageCorrelationResult> results = !known ? List.of()
                 : runtimeService.createMessageCorrelation(request.type())
@@ -174,9 +171,7 @@ public class EventIntakeService {
 
     private Outcome replay(InboundEvent earlier, String hash) {
         if (!earlier.getRequestHash().equals(hash)) {
-            throw new ApiException(HttpStatus.CONFLICT, "Event id already used",
-                    "The event id '" + earlier.getId() + "' was already received with different content"
-                            + " (type, contact, occurredAt or data). Use a new event id for a new event.");
+            throw new EventIdConflictException(earlier.getId());
         }
         return new Outcome(EventReceipt.of(earlier), true);
     }

@@ -3,7 +3,7 @@ package io.relance.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.scenario.ScenarioVariables;
-import io.relance.web.FieldProblem;
+import io.relance.refusal.FieldProblem;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;

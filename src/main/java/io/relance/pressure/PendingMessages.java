@@ -190,6 +190,12 @@ public class PendingMessages {
                 + " AND updated_at < ?", ps -> ps.setTimestamp(1, ts(before), utc()));
     }
 
+    /** The greatest contact id among a broadcast's messages (where its registration resumes); null if none. */
+    public String lastContactOfBroadcast(String broadcastId) {
+        return jdbc.queryForObject("SELECT MAX(contact_id) FROM pending_message WHERE broadcast_id = ?", String.class,
+                broadcastId);
+    }
+
     /** Counts per status of a broadcast's messages. */
     public List<Object[]> countsOfBroadcast(String broadcastId) {
         return jdbc.query("SELECT status, COUNT(*) FROM pending_message WHERE broadcast_id = ? GROUP BY status",

@@ -8,9 +8,9 @@ import io.relance.channel.sms.DeliveryReceipt;
 import io.relance.channel.sms.VonageDeliveryReceipts;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
+import io.relance.refusal.Refusal;
 import io.relance.scenario.EventType;
 import io.relance.scenario.ScenarioVariables;
-import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -102,7 +102,7 @@ class SmsReceiptController implements InitializingBean {
                             .put(ScenarioVariables.COMMUNICATION_ID.name(), sms.getId())
                             .put(ScenarioVariables.MESSAGE_TYPE.name(), sms.getMessageType())
                             .put("detail", receipt.detail())));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             log.debug("Receipt of SMS {} not recorded: {}", sms.getId(), e.getMessage());
         }
         return ResponseEntity.noContent().build();

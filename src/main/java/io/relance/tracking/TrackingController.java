@@ -8,9 +8,9 @@ import io.relance.contact.Channel;
 import io.relance.contact.ContactService;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
+import io.relance.refusal.Refusal;
 import io.relance.scenario.EventType;
 import io.relance.scenario.ScenarioVariables;
-import io.relance.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -134,7 +134,7 @@ class TrackingController {
         try {
             intake.acceptObserved(new EventRequest(eventId, type, communication.getContactId(),
                     clock.instant().atOffset(ZoneOffset.UTC), data));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             // Already observed (a second open or click of the same link: 409), or the contact was erased (404):
             // the visitor still gets the pixel, the page or the redirect.
             log.debug("{} {} not recorded: {}", type, eventId, e.getMessage());

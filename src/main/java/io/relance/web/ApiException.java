@@ -1,10 +1,14 @@
 package io.relance.web;
 
+import io.relance.refusal.FieldProblem;
 import org.springframework.http.HttpStatus;
 
 import java.util.List;
 
-/** A request Relance refuses, answered as {@code application/problem+json}. Nothing was changed. */
+/**
+ * A request a controller refuses by its own checks, answered as {@code application/problem+json}. Nothing was changed.
+ * Services do not throw it: they throw a {@link io.relance.refusal.Refusal}, which {@link ApiExceptionHandler} answers.
+ */
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;

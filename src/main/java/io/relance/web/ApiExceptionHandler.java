@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.relance.refusal.FieldProblem;
+import io.relance.refusal.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -37,6 +39,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApiException(ApiException e, WebRequest request) {
         return problem(e.status(), e.title(), e.getMessage(), e.errors(), request);
+    }
+
+    /** A refusal of the domain, with the status its reason means on HTTP. */
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Object> handleRefusal(Refusal e, WebRequest request) {
+        return problem(status(e.reason()), e.title(), e.getMessage(), e.errors(), request);
+    }
+
+    static HttpStatus status(Refusal.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case REFUSED -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
