@@ -2,7 +2,6 @@ package io.relance.deployment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.event.EventTypes;
-import io.relance.pressure.ArbitratedSends;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.RepositoryService;
@@ -100,8 +99,8 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
                     .name(file.name())
                     .source(SOURCE)
                     .enableDuplicateFiltering(false)
-                    .addInputStream(file.name(), new ByteArrayInputStream(file.name().endsWith(".bpmn")
-                            ? ArbitratedSends.apply(StartMessageRewrite.apply(file.content())) : file.content()))
+                    .addInputStream(file.name(), new ByteArrayInputStream(
+                            DeployedModels.asDeployed(file.name(), file.content())))
                     .deploy();
             // Duplicate filtering hands back the earlier deployment when the file did not change.
             return !deployment.getId().equals(previous);

@@ -7,6 +7,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
@@ -29,6 +30,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +108,10 @@ public final class ScenarioLint {
                 checkSend(file, activity, delegate.strip(), problems);
             }
         }
+        FlowGraph graph = FlowGraph.of(model);
         for (Gateway gateway : model.getModelElementsByType(Gateway.class)) {
-            for (SequenceFlow branch : gateway.getOutgoing()) {
-                Optional<EndEvent> silent = silentEnd(branch.getTarget(), new HashSet<>());
+            for (SequenceFlow branch : graph.outgoing(gateway)) {
+                Optional<EndEvent> silent = silentEnd(graph, branch.getTarget(), new HashSet<>());
                 silent.ifPresent(end -> problems.add(file + ": branch '" + label(branch) + "' of gateway '"
                         + gateway.getId() + "' reaches end event '" + end.getId() + "' without any action; act on"
                         + " this branch, or mark the end as a deliberate exit (<camunda:property name=\"exit\""
@@ -154,8 +157,43 @@ public final class ScenarioLint {
         return inputs;
     }
 
+    /**
+     * The flow graph as the engine runs it: from each sequence flow's {@code sourceRef}/{@code targetRef}, not from
+     * the optional {@code <bpmn:incoming>}/{@code <bpmn:outgoing>} children ({@link FlowNode#getOutgoing()}), which
+     * Camunda Modeler writes but the engine ignores. A node's successors are the targets of its flows and the
+     * boundary events attached to it.
+     */
+    private record FlowGraph(Map<String, List<SequenceFlow>> flowsBySource,
+                             Map<String, List<BoundaryEvent>> boundariesByHost) {
+
+        static FlowGraph of(BpmnModelInstance model) {
+            Map<String, List<SequenceFlow>> flows = new HashMap<>();
+            for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+                if (flow.getSource() != null) {
+                    flows.computeIfAbsent(flow.getSource().getId(), id -> new ArrayList<>()).add(flow);
+                }
+            }
+            Map<String, List<BoundaryEvent>> boundaries = new HashMap<>();
+            for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
+                if (boundary.getAttachedTo() != null) {
+                    boundaries.computeIfAbsent(boundary.getAttachedTo().getId(), id -> new ArrayList<>())
+                            .add(boundary);
+                }
+            }
+            return new FlowGraph(flows, boundaries);
+        }
+
+        List<SequenceFlow> outgoing(FlowNode node) {
+            return flowsBySource.getOrDefault(node.getId(), List.of());
+        }
+
+        List<BoundaryEvent> boundaries(FlowNode node) {
+            return boundariesByHost.getOrDefault(node.getId(), List.of());
+        }
+    }
+
     /** The end event this path reaches without any action, if one can be reached so. */
-    private static Optional<EndEvent> silentEnd(FlowNode node, Set<String> visited) {
+    private static Optional<EndEvent> silentEnd(FlowGraph graph, FlowNode node, Set<String> visited) {
         if (node == null || !visited.add(node.getId()) || isAction(node)) {
             return Optional.empty();
         }
@@ -163,8 +201,14 @@ public final class ScenarioLint {
             return end.getEventDefinitions().isEmpty() && !isDeliberateExit(end) ? Optional.of(end)
                     : Optional.empty();
         }
-        for (SequenceFlow next : node.getOutgoing()) {
-            Optional<EndEvent> found = silentEnd(next.getTarget(), visited);
+        for (SequenceFlow next : graph.outgoing(node)) {
+            Optional<EndEvent> found = silentEnd(graph, next.getTarget(), visited);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        for (BoundaryEvent boundary : graph.boundaries(node)) {
+            Optional<EndEvent> found = silentEnd(graph, boundary, visited);
             if (found.isPresent()) {
                 return found;
             }

@@ -1,21 +1,18 @@
 package io.relance.callback;
 
+import io.relance.channel.SendStatus;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.scenario.LeadCallback;
 import io.relance.scenario.ScenarioVariables;
+import io.relance.support.DeployedScenario;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,12 +60,14 @@ import static org.mockito.Mockito.when;
  * end to end in {@link LeadCallbackEmailTest}; the capacity on a real database in {@link CallbackCapacityOnH2Test}).
  * Flow-node coverage of the class must reach 90%.
  */
-@Deployment(resources = {"bpmn/lead-callback.bpmn", "bpmn/callback.form"})
 class LeadCallbackProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-callback.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/lead-callback.bpmn", "bpmn/callback.form");
 
     /** A Monday, 10:00 in Paris. */
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
@@ -84,13 +83,13 @@ class LeadCallbackProcessTest {
     /** Message type of each reservation the scenario asked for. */
     private final List<String> reserved = new ArrayList<>();
     /** messageType/category/contact of each email the scenario sends. */
-    private final List<String> sent = new ArrayList<>();
-    private boolean refuseEmail;
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(send -> send.typeAndCategory() + "/" + send.businessKey())
+                .toList();
+    }
 
     @BeforeEach
     void bindBeans() {
-        // Other test classes may have Spring-managed engines alive in the same JVM.
-        BpmnAwareTests.init(engine.getProcessEngine());
         scheduleAt(NOW);
         Mocks.register("callbackTask", new CallbackTaskListener(contacts));
         Mocks.register("callbackTrigger", new CallbackTrigger());
@@ -100,23 +99,9 @@ class LeadCallbackProcessTest {
             CallbackSlot slot = slots.isEmpty() ? CallbackSlot.GRANTED : slots.poll();
             return new CallbackCapacityService.Reservation(slot, LocalDate.of(2026, 11, 23), 95, 20, RETRY_AT);
         });
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            if (refuseEmail) {
-                throw new BpmnError("SEND_FAILED", "mailbox does not exist");
-            }
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category") + "/"
-                    + execution.getBusinessKey());
-            execution.setVariable("sendStatus", "sent");
-        });
         when(contacts.find(MARIE)).thenReturn(Optional.of(new ContactView(MARIE, "marie@example.com",
                 "+33612345678", "Marie", "Martin", null, "fr-FR", "Europe/Paris", Map.of(), Map.of(), NOW, NOW)));
         when(contacts.find("nobody")).thenReturn(Optional.empty());
-    }
-
-    @AfterEach
-    void reset() {
-        Mocks.reset();
-        BpmnAwareTests.reset();
     }
 
     /** The call-back schedule as it runs at that instant. */
@@ -126,14 +111,11 @@ class LeadCallbackProcessTest {
         Mocks.register("callbackSchedule", new CallbackSchedule(Clock.fixed(now, ZoneOffset.UTC), properties));
     }
 
-    private static ProcessInstance started(String message, String contactId, VariableMap data) {
-        return runtimeService().createMessageCorrelation(message)
-                .processInstanceBusinessKey(contactId)
-                .setVariables(data.putValue(ScenarioVariables.CONTACT_ID.name(), contactId))
-                .correlateStartMessage();
+    private ProcessInstance started(String message, String contactId, VariableMap data) {
+        return scenario.start(message, contactId, data.putValue(ScenarioVariables.CONTACT_ID.name(), contactId));
     }
 
-    private static ProcessInstance downloaded(String contactId, VariableMap data) {
+    private ProcessInstance downloaded(String contactId, VariableMap data) {
         return started(LeadCallback.MESSAGE_START, contactId, data);
     }
 
@@ -147,11 +129,11 @@ class LeadCallbackProcessTest {
         ProcessInstance instance = downloaded(MARIE, data);
         answer(instance, CallOutcome.NO_ANSWER);
         assertThat(instance).isWaitingAt(LeadCallback.TASK_SEND_CALLBACK_MISSED);
-        execute(job());
+        scenario.sends().run(job());
         return instance;
     }
 
-    private static ProcessInstance downloaded(String contactId) {
+    private ProcessInstance downloaded(String contactId) {
         return downloaded(contactId, Variables.createVariables().putValue(LeadCallback.WHITE_PAPER_TITLE.name(),
                 "Email deliverability in 2026"));
     }
@@ -259,7 +241,7 @@ class LeadCallbackProcessTest {
         assertThat(instance).hasNotPassed(LeadCallback.TASK_SEND_CALLBACK_MISSED, LeadCallback.TASK_RETRY_CALL_BACK);
         assertThat(instance).variables().containsEntry(LeadCallback.OUTCOME.name(), outcome)
                 .containsEntry(LeadCallback.NOTE.name(), "called at 10:15");
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
@@ -269,10 +251,10 @@ class LeadCallbackProcessTest {
 
         assertThat(instance).isWaitingAt(LeadCallback.TASK_SEND_CALLBACK_MISSED);
         assertThat(job()).as("the email is sent by a job of its own, retried if the provider is down").isNotNull();
-        assertThat(sent).isEmpty();
-        execute(job());
+        assertThat(sent()).isEmpty();
+        scenario.sends().run(job());
 
-        assertThat(sent).containsExactly("callback-missed/commercial/" + MARIE);
+        assertThat(sent()).containsExactly("callback-missed/commercial/" + MARIE);
         assertThat(instance).variables().containsEntry(LeadCallback.MAX_CALL_ATTEMPTS.name(),
                 (long) LeadCallback.DEFAULT_MAX_CALL_ATTEMPTS);
         assertThat(instance).hasPassed(LeadCallback.GATEWAY_CALL_AGAIN).isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
@@ -299,7 +281,7 @@ class LeadCallbackProcessTest {
         ProcessInstance instance = downloaded(MARIE);
         scheduleAt(unanswered);
         answer(instance, CallOutcome.NO_ANSWER);
-        execute(job());
+        scenario.sends().run(job());
 
         assertThat(task(instance)).hasDefinitionKey(LeadCallback.TASK_RETRY_CALL_BACK).hasDueDate(Date.from(due));
     }
@@ -318,7 +300,7 @@ class LeadCallbackProcessTest {
 
         assertThat(instance).hasPassed(LeadCallback.GATEWAY_RETRY_OUTCOME, endEvent).isEnded();
         assertThat(instance).hasNotPassed(LeadCallback.END_CONVERTED, LeadCallback.END_NO_ANSWER);
-        assertThat(sent).containsExactly("callback-missed/commercial/" + MARIE);
+        assertThat(sent()).containsExactly("callback-missed/commercial/" + MARIE);
     }
 
     @Test
@@ -334,7 +316,7 @@ class LeadCallbackProcessTest {
         assertThat(instance).hasPassed(LeadCallback.END_GAVE_UP).isEnded();
         assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .activityId(LeadCallback.TASK_RETRY_CALL_BACK).count()).isEqualTo(2);
-        assertThat(sent).hasSize(1);
+        assertThat(sent()).hasSize(1);
     }
 
     @Test
@@ -346,16 +328,16 @@ class LeadCallbackProcessTest {
 
         assertThat(instance).hasPassed(LeadCallback.END_NO_ANSWER).isEnded();
         assertThat(instance).hasNotPassed(LeadCallback.TASK_SEND_CALLBACK_MISSED);
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
     void aRefusedEmailStillLeadsToTheRetryCall() {
-        refuseEmail = true;
+        scenario.sends().answer(SendStatus.FAILED);
         ProcessInstance instance = downloaded(MARIE);
         answer(instance, CallOutcome.NO_ANSWER);
 
-        execute(job());
+        scenario.sends().run(job());
 
         assertThat(instance).hasPassed(LeadCallback.BOUNDARY_EMAIL_REFUSED)
                 .isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
@@ -399,9 +381,9 @@ class LeadCallbackProcessTest {
         ProcessInstance instance = downloaded(MARIE);
         answer(instance, CallOutcome.NO_ANSWER);
         slots.add(CallbackSlot.FULL);
-        execute(job());
+        scenario.sends().run(job());
 
-        assertThat(sent).containsExactly("callback-missed/commercial/" + MARIE);
+        assertThat(sent()).containsExactly("callback-missed/commercial/" + MARIE);
         assertThat(instance).hasPassed(LeadCallback.TASK_RESERVE_RETRY_SLOT, LeadCallback.GATEWAY_RETRY_SLOT)
                 .isWaitingAt(LeadCallback.TIMER_WAIT_FOR_RETRY_SLOT);
         assertThat(job()).hasDueDate(Date.from(RETRY_AT));
@@ -410,7 +392,7 @@ class LeadCallbackProcessTest {
 
         assertThat(instance).isWaitingAt(LeadCallback.TASK_RETRY_CALL_BACK);
         assertThat(reserved).hasSize(3);
-        assertThat(sent).as("the email is not sent again").hasSize(1);
+        assertThat(sent()).as("the email is not sent again").hasSize(1);
         assertThat(instance).variables().containsEntry(LeadCallback.CALL_ATTEMPTS.name(), 2);
     }
 

@@ -101,6 +101,63 @@ class ScenarioLintTest {
                 """))).isEmpty();
     }
 
+    /**
+     * The same diagram as a tool other than Camunda Modeler (or a hand) may write it: flows only as
+     * {@code sourceRef}/{@code targetRef}, without the optional {@code <bpmn:incoming>}/{@code <bpmn:outgoing>}
+     * children, which the engine ignores.
+     */
+    private static String withoutIncomingOutgoing(String xml) {
+        return xml.replaceAll("\\s*<bpmn:(incoming|outgoing)>[^<]*</bpmn:(incoming|outgoing)>", "");
+    }
+
+    @Test
+    void aSilentBranchIsRefusedAlsoWhenFlowsAreWrittenOnlyAsSourceAndTargetRefs() {
+        String silent = withoutIncomingOutgoing(HEAD.formatted("CartAbandoned", HTL) + gateway("""
+                    <bpmn:endEvent id="EndEvent_Silent" />
+                """) + TAIL);
+        assertThat(silent).doesNotContain("<bpmn:incoming>", "<bpmn:outgoing>");
+
+        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", silent.getBytes(StandardCharsets.UTF_8)))
+                .singleElement().asString().contains("bpmn/hand-written.bpmn", "Gateway_Eligible", "Flow_No",
+                        "EndEvent_Silent", "without any action");
+    }
+
+    @Test
+    void anActionOnTheBranchPassesAlsoWhenFlowsAreWrittenOnlyAsSourceAndTargetRefs() {
+        String acted = withoutIncomingOutgoing(HEAD.formatted("CartAbandoned", HTL) + gateway("""
+                    <bpmn:endEvent id="EndEvent_Silent" />
+                """) + TAIL).replace(
+                "<bpmn:sequenceFlow id=\"Flow_Waited\" sourceRef=\"Timer_Wait\" targetRef=\"EndEvent_Silent\" />", """
+                    <bpmn:sequenceFlow id="Flow_Waited" sourceRef="Timer_Wait" targetRef="Task_CallBack" />
+                    <bpmn:userTask id="Task_CallBack" name="Call the contact" />
+                    <bpmn:sequenceFlow id="Flow_Called" sourceRef="Task_CallBack" targetRef="EndEvent_Silent" />""");
+        assertThat(acted).contains("Task_CallBack").doesNotContain("<bpmn:outgoing>");
+
+        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", acted.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void aSilentPathFromABoundaryEventOfANodeOnTheBranchIsRefused() {
+        // The branch waits in a business rule task (no action) whose timer boundary event ends silently.
+        String xml = withoutIncomingOutgoing(HEAD.formatted("CartAbandoned", HTL) + gateway("""
+                    <bpmn:endEvent id="EndEvent_Silent" />
+                """) + TAIL).replace(
+                "<bpmn:sequenceFlow id=\"Flow_Waited\" sourceRef=\"Timer_Wait\" targetRef=\"EndEvent_Silent\" />", """
+                    <bpmn:sequenceFlow id="Flow_Waited" sourceRef="Timer_Wait" targetRef="Task_Decide" />
+                    <bpmn:businessRuleTask id="Task_Decide" camunda:decisionRef="d" />
+                    <bpmn:sequenceFlow id="Flow_Decided" sourceRef="Task_Decide" targetRef="Task_CallBack" />
+                    <bpmn:userTask id="Task_CallBack" name="Call the contact" />
+                    <bpmn:sequenceFlow id="Flow_Called" sourceRef="Task_CallBack" targetRef="EndEvent_Silent" />
+                    <bpmn:boundaryEvent id="Boundary_TooLong" attachedToRef="Task_Decide">
+                      <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                    </bpmn:boundaryEvent>
+                    <bpmn:sequenceFlow id="Flow_TooLong" sourceRef="Boundary_TooLong" targetRef="EndEvent_TooLong" />
+                    <bpmn:endEvent id="EndEvent_TooLong" />""");
+
+        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
+                .singleElement().asString().contains("bpmn/hand-written.bpmn", "Flow_No", "EndEvent_TooLong");
+    }
+
     @Test
     void anUndocumentedStartMessageIsRefused() {
         assertThat(check("CartAbandonned", HTL, """

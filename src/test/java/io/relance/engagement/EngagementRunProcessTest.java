@@ -1,15 +1,13 @@
 package io.relance.engagement;
 
+import io.relance.support.DeployedScenario;
 import io.relance.scenario.Engagement;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,29 +28,24 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
  * The daily engagement run (a timer start event at 06:30, engine time zone) and the segment rules of
  * {@code dmn/engagement-segment.dmn}. Coverage of the class ≥ 90%.
  */
-@Deployment(resources = {"bpmn/engagement-run.bpmn", "dmn/engagement-segment.dmn"})
 class EngagementRunProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-engagement.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/engagement-run.bpmn",
+            "dmn/engagement-segment.dmn");
 
     private final AtomicInteger runs = new AtomicInteger();
 
     @BeforeEach
     void bindBeans() {
-        BpmnAwareTests.init(engine.getProcessEngine());
         Mocks.register("engagementRun", (JavaDelegate) execution -> {
             runs.incrementAndGet();
             execution.setVariable("changed", 0);
         });
-    }
-
-    @AfterEach
-    void reset() {
-        Mocks.reset();
-        BpmnAwareTests.reset();
-        ClockUtil.reset();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.relance.engagement;
 
+import io.relance.support.DeployedScenario;
+import io.relance.support.Sends;
 import io.relance.scenario.EventType;
 import io.relance.scenario.Nurturing;
 import io.relance.scenario.ScenarioVariables;
@@ -7,13 +9,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -36,43 +34,35 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
  * The nurturing scenario on the real engine, without Spring: eligibility by DMN, the opinion / suggestions / tips
  * sequence spaced by weeks (time travel), and the early stop on OrderReturned. Coverage of the class ≥ 90%.
  */
-@Deployment(resources = {"bpmn/nurturing.bpmn", "dmn/nurturing-eligibility.dmn"})
 class NurturingProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-engagement.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/nurturing.bpmn",
+            "dmn/nurturing-eligibility.dmn");
 
     private static final Instant DELIVERED = Instant.parse("2026-11-23T10:00:00Z");
     private static final String MARIE = "marie-42";
 
-    private final List<String> sent = new ArrayList<>();
     private String segment = "engaged";
+
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(Sends.Send::messageType).toList();
+    }
 
     @BeforeEach
     void bindBeans() {
-        BpmnAwareTests.init(engine.getProcessEngine());
         ClockUtil.setCurrentTime(Date.from(DELIVERED));
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add((String) execution.getVariable("messageType"));
-            execution.setVariable("sendStatus", "sent");
-        });
         Mocks.register("engagementSegment", (JavaDelegate) execution ->
                 Nurturing.SEGMENT.set(execution, segment));
     }
 
-    @AfterEach
-    void reset() {
-        Mocks.reset();
-        BpmnAwareTests.reset();
-        ClockUtil.reset();
-    }
-
-    private static ProcessInstance delivered(VariableMap data) {
-        return runtimeService().createMessageCorrelation(Nurturing.MESSAGE_START)
-                .processInstanceBusinessKey(MARIE)
-                .setVariables(data.putValue(ScenarioVariables.CONTACT_ID.name(), MARIE).putValue("orderId", "A-1042"))
-                .correlateStartMessage();
+    private ProcessInstance delivered(VariableMap data) {
+        return scenario.start(Nurturing.MESSAGE_START, MARIE,
+                data.putValue(ScenarioVariables.CONTACT_ID.name(), MARIE).putValue("orderId", "A-1042"));
     }
 
     private static void fireTimerDueAfter(ProcessInstance instance, Duration sinceDelivery) {
@@ -91,14 +81,14 @@ class NurturingProcessTest {
                 .isWaitingAt(Nurturing.TIMER_ONE_WEEK);
         fireTimerDueAfter(instance, Duration.ofDays(7));
         assertThat(instance).isWaitingAt(Nurturing.TASK_SEND_OPINION);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         fireTimerDueAfter(instance, Duration.ofDays(21));
         assertThat(instance).isWaitingAt(Nurturing.TASK_SEND_SUGGESTIONS);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         fireTimerDueAfter(instance, Duration.ofDays(42));
-        execute(job(instance));
+        scenario.sends().run(job(instance));
 
-        assertThat(sent).containsExactly(Nurturing.MESSAGE_TYPE_OPINION, Nurturing.MESSAGE_TYPE_SUGGESTIONS,
+        assertThat(sent()).containsExactly(Nurturing.MESSAGE_TYPE_OPINION, Nurturing.MESSAGE_TYPE_SUGGESTIONS,
                 Nurturing.MESSAGE_TYPE_TIPS);
         assertThat(instance).hasPassed(Nurturing.END_SEQUENCE_DONE, Nurturing.END_COMPLETED).isEnded();
     }
@@ -120,20 +110,20 @@ class NurturingProcessTest {
                 .putValue("satisfaction", satisfaction));
 
         assertThat(instance).hasPassed(Nurturing.END_NOT_ELIGIBLE).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
     void aReturnedPurchaseStopsTheSequence() {
         ProcessInstance instance = delivered(Variables.createVariables().putValue("satisfaction", 4));
         fireTimerDueAfter(instance, Duration.ofDays(7));
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         assertThat(instance).isWaitingAt(Nurturing.TIMER_TWO_WEEKS);
 
         runtimeService().createMessageCorrelation(EventType.ORDER_RETURNED).processInstanceBusinessKey(MARIE)
                 .correlateAll();
 
         assertThat(instance).hasPassed(Nurturing.END_RETURNED).isEnded();
-        assertThat(sent).containsExactly(Nurturing.MESSAGE_TYPE_OPINION);
+        assertThat(sent()).containsExactly(Nurturing.MESSAGE_TYPE_OPINION);
     }
 }

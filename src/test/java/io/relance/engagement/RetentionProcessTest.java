@@ -1,5 +1,7 @@
 package io.relance.engagement;
 
+import io.relance.support.DeployedScenario;
+import io.relance.support.Sends;
 import io.relance.callback.CallbackSlot;
 import io.relance.scenario.Engagement;
 import io.relance.scenario.EventType;
@@ -12,12 +14,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,30 +44,31 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
  * reactions and delays (time travel with ClockUtil), the call-back decided by DMN, and the call-back capacity (a stub
  * answering {@link #slot}; the real one is tested in {@code CallbackCapacityOnH2Test}). Coverage of the class ≥ 90%.
  */
-@Deployment(resources = {"bpmn/retention.bpmn", "dmn/retention-callback.dmn", "bpmn/callback.form"})
 class RetentionProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-engagement.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/retention.bpmn",
+            "dmn/retention-callback.dmn", "bpmn/callback.form");
 
     private static final Instant NOW = Instant.parse("2026-11-23T06:30:00Z");
     private static final String MARIE = "marie-42";
 
-    private final List<String> sent = new ArrayList<>();
     /** Message type of each call-back slot the scenario asked for. */
     private final List<String> reserved = new ArrayList<>();
     /** What the call-back capacity answers. */
     private CallbackSlot slot = CallbackSlot.GRANTED;
 
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(Sends.Send::typeAndCategory).toList();
+    }
+
     @BeforeEach
     void bindBeans() {
-        BpmnAwareTests.init(engine.getProcessEngine());
         ClockUtil.setCurrentTime(Date.from(NOW));
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            execution.setVariable("sendStatus", "sent");
-        });
         Mocks.register("callbackSchedule", (ExecutionListener) execution -> {
             Instant now = ClockUtil.getCurrentTime().toInstant();
             execution.setVariable("callbackDueDate", Date.from(now.plus(Duration.ofDays(1))));
@@ -81,23 +81,13 @@ class RetentionProcessTest {
         });
     }
 
-    @AfterEach
-    void reset() {
-        Mocks.reset();
-        BpmnAwareTests.reset();
-        ClockUtil.reset();
-    }
-
-    private static ProcessInstance engagementChanged(String segment, String valueTier, int orders) {
-        return runtimeService().createMessageCorrelation(Retention.MESSAGE_START)
-                .processInstanceBusinessKey(MARIE)
-                .setVariables(Variables.createVariables()
-                        .putValue(ScenarioVariables.CONTACT_ID.name(), MARIE)
-                        .putValue(Engagement.SEGMENT.name(), segment)
-                        .putValue(Engagement.PREVIOUS_SEGMENT.name(), "active")
-                        .putValue(ScenarioVariables.VALUE_TIER.name(), valueTier)
-                        .putValue(Engagement.ORDERS.name(), orders))
-                .correlateStartMessage();
+    private ProcessInstance engagementChanged(String segment, String valueTier, int orders) {
+        return scenario.start(Retention.MESSAGE_START, MARIE, Variables.createVariables()
+                .putValue(ScenarioVariables.CONTACT_ID.name(), MARIE)
+                .putValue(Engagement.SEGMENT.name(), segment)
+                .putValue(Engagement.PREVIOUS_SEGMENT.name(), "active")
+                .putValue(ScenarioVariables.VALUE_TIER.name(), valueTier)
+                .putValue(Engagement.ORDERS.name(), orders));
     }
 
     private static void travel(Duration duration) {
@@ -107,20 +97,20 @@ class RetentionProcessTest {
     /** Sends the first email, checks the second is due a week later and fires it, then the reaction delay. */
     private void noReactionToBothEmails(ProcessInstance instance) {
         assertThat(instance).isWaitingAt(Retention.TASK_SEND_WINBACK_1);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         assertThat(instance).isWaitingAt(Retention.TIMER_BEFORE_SECOND_WINBACK);
         Job firstDelay = job(instance);
         assertThat(firstDelay.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofDays(7))));
         travel(Duration.ofDays(7));
         execute(firstDelay);
         assertThat(instance).isWaitingAt(Retention.TASK_SEND_WINBACK_2);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         assertThat(instance).isWaitingAt(Retention.TIMER_WAIT_FOR_REACTION);
         Job reactionDelay = job(instance);
         assertThat(reactionDelay.getDuedate()).isEqualTo(Date.from(NOW.plus(Duration.ofDays(14))));
         travel(Duration.ofDays(7));
         execute(reactionDelay);
-        assertThat(sent).containsExactly("winback-1/commercial", "winback-2/commercial");
+        assertThat(sent()).containsExactly("winback-1/commercial", "winback-2/commercial");
     }
 
     @ParameterizedTest(name = "{0}: not eligible")
@@ -129,7 +119,7 @@ class RetentionProcessTest {
         ProcessInstance instance = engagementChanged(segment, "gold", 5);
 
         assertThat(instance).hasPassed(Retention.END_NOT_ELIGIBLE).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
@@ -148,7 +138,7 @@ class RetentionProcessTest {
         assertThat(reserved).containsExactly(Retention.MESSAGE_TYPE_WINBACK_CALLBACK);
         taskService().complete(call.getId(), Map.of("outcome", "reached"));
         assertThat(instance).hasPassed(Retention.END_CALLED_BACK).isEnded();
-        assertThat(sent).hasSize(2);
+        assertThat(sent()).hasSize(2);
     }
 
     @Test
@@ -162,9 +152,9 @@ class RetentionProcessTest {
         assertThat(instance).hasPassed(Retention.TASK_RESERVE_CALLBACK_SLOT)
                 .isWaitingAt(Retention.TASK_SEND_CALLBACK_FALLBACK);
         assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
-        execute(job(instance));
+        scenario.sends().run(job(instance));
 
-        assertThat(sent).containsExactly("winback-1/commercial", "winback-2/commercial",
+        assertThat(sent()).containsExactly("winback-1/commercial", "winback-2/commercial",
                 Retention.MESSAGE_TYPE_WINBACK_CALLBACK_FALLBACK + "/commercial");
         assertThat(instance).hasPassed(Retention.END_FALLBACK_EMAIL_SENT).hasNotPassed(Retention.TASK_CALL_BACK)
                 .isEnded();
@@ -191,23 +181,23 @@ class RetentionProcessTest {
             "OrderPlaced, EndEvent_ReengagedByOrder"})
     void aReactionEndsTheWinBack(String message, String end) {
         ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         assertThat(instance).isWaitingAt(Retention.TIMER_BEFORE_SECOND_WINBACK);
 
         runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(MARIE).correlateAll();
 
         assertThat(instance).hasPassed(end).isEnded();
-        assertThat(sent).containsExactly("winback-1/commercial");
+        assertThat(sent()).containsExactly("winback-1/commercial");
         assertThat(runtimeService().createProcessInstanceQuery().count()).isZero();
     }
 
     @Test
     void aReactionAfterTheSecondEmailEndsTheWinBackWithoutCall() {
         ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         travel(Duration.ofDays(7));
         execute(job(instance));
-        execute(job(instance));
+        scenario.sends().run(job(instance));
         assertThat(instance).isWaitingAt(Retention.TIMER_WAIT_FOR_REACTION);
 
         runtimeService().createMessageCorrelation(EventType.LINK_CLICKED).processInstanceBusinessKey(MARIE)

@@ -1,21 +1,16 @@
 package io.relance.scenario;
 
-import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import io.relance.channel.SendStatus;
+import io.relance.support.DeployedScenario;
+import io.relance.support.Sends;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -41,14 +35,17 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
  * due dates, and every exit (order placed at each waiting point, emptied cart, refused email, nothing to remind).
  * BPMN coverage of the class is measured and must reach 90 %.
  */
-@Deployment(resources = {"bpmn/abandoned-cart.bpmn", "dmn/abandoned-cart-settings.dmn"})
 class AbandonedCartProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
-            .configurationResource("camunda-coverage.cfg.xml")
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
+            .builder(DeployedScenario.ENGINE)
             .assertClassCoverageAtLeast(0.9)
             .build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/abandoned-cart.bpmn",
+            "dmn/abandoned-cart-settings.dmn");
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final String CONTACT = "marie";
@@ -56,36 +53,19 @@ class AbandonedCartProcessTest {
             [{"name": "Chaussures de trail", "quantity": 1, "price": 89.90}]""";
 
     /** What the scenario asked the email channel for: "messageType/category". */
-    private final List<String> sent = new ArrayList<>();
-    /** The offer code each send saw. */
-    private final List<Object> offerCodes = new ArrayList<>();
-    /** The first line's name each send saw. */
-    private final List<String> firstLines = new ArrayList<>();
-    /** What the mocked channel answers: sent, suppressed, or failed (BPMN error SEND_FAILED). */
-    private String outcome = "sent";
-
-    @BeforeEach
-    void useThisEngine() {
-        // Other test classes may have Spring-managed engines alive in the same JVM.
-        BpmnAwareTests.init(engine.getProcessEngine());
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            offerCodes.add(execution.getVariable(AbandonedCart.OFFER_CODE.name()));
-            SpinJsonNode lines = (SpinJsonNode) execution.getVariable(AbandonedCart.LINES);
-            firstLines.add(lines.elements().isEmpty() ? null : lines.elements().get(0).prop("name").stringValue());
-            if ("failed".equals(outcome)) {
-                throw new BpmnError("SEND_FAILED", "550 mailbox unavailable");
-            }
-            execution.setVariable("sendStatus", outcome);
-        });
-        ClockUtil.setCurrentTime(Date.from(NOW));
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(Sends.Send::typeAndCategory).toList();
     }
 
-    @AfterEach
-    void reset() {
-        ClockUtil.reset();
-        BpmnAwareTests.reset();
-        Mocks.reset();
+    /** The offer code each send saw. */
+    private List<Object> offerCodes() {
+        return scenario.sends().asked().stream().map(send -> send.variable(AbandonedCart.OFFER_CODE.name()))
+                .toList();
+    }
+
+    @BeforeEach
+    void startTheClock() {
+        ClockUtil.setCurrentTime(Date.from(NOW));
     }
 
     private static VariableMap cart(Object amount, String lines) {
@@ -96,11 +76,8 @@ class AbandonedCartProcessTest {
                 .putValueTyped(AbandonedCart.LINES, SpinValues.jsonValue(lines).create());
     }
 
-    private static ProcessInstance abandon(Object amount) {
-        return runtimeService().createMessageCorrelation(AbandonedCart.MESSAGE_START)
-                .processInstanceBusinessKey(CONTACT)
-                .setVariables(cart(amount, LINES))
-                .correlateStartMessage();
+    private ProcessInstance abandon(Object amount) {
+        return scenario.start(AbandonedCart.MESSAGE_START, CONTACT, cart(amount, LINES));
     }
 
     private static void cartUpdated(Object amount, String lines) {
@@ -129,13 +106,13 @@ class AbandonedCartProcessTest {
         execute(timer);
     }
 
-    private static void runSend(ProcessInstance instance, String taskId) {
+    private void runSend(ProcessInstance instance, String taskId) {
         assertThat(instance).isWaitingAt(taskId);
-        execute(job(instance));
+        scenario.sends().run(job(instance));
     }
 
     /** The six waiting points of a three-reminder series, in order. */
-    private static void advance(ProcessInstance instance, int steps) {
+    private void advance(ProcessInstance instance, int steps) {
         Runnable[] path = {
             () -> fireTimer(instance, AbandonedCart.TIMER_FIRST_REMINDER_DELAY, Duration.ofMinutes(45)),
             () -> runSend(instance, AbandonedCart.TASK_SEND_REMINDER_1),
@@ -176,10 +153,8 @@ class AbandonedCartProcessTest {
 
     @Test
     void anAmountUnknownGetsThreeRemindersWithoutOffer() {
-        ProcessInstance instance = runtimeService().createMessageCorrelation(AbandonedCart.MESSAGE_START)
-                .processInstanceBusinessKey(CONTACT)
-                .setVariables(Variables.createVariables().putValue(ScenarioVariables.CONTACT_ID.name(), CONTACT))
-                .correlateStartMessage();
+        ProcessInstance instance = scenario.start(AbandonedCart.MESSAGE_START, CONTACT,
+                Variables.createVariables().putValue(ScenarioVariables.CONTACT_ID.name(), CONTACT));
 
         assertThat(instance).isWaitingAt(AbandonedCart.TIMER_FIRST_REMINDER_DELAY).variables()
                 .containsEntry(AbandonedCart.MAX_REMINDERS.name(), 3)
@@ -193,7 +168,7 @@ class AbandonedCartProcessTest {
 
         assertThat(instance).hasPassed(AbandonedCart.END_NOT_ELIGIBLE)
                 .hasNotPassed(AbandonedCart.SUB_REMINDERS).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
@@ -203,7 +178,7 @@ class AbandonedCartProcessTest {
         fireTimer(instance, AbandonedCart.TIMER_FIRST_REMINDER_DELAY, Duration.ofMinutes(45));
         assertThat(ClockUtil.getCurrentTime().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(45)));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_1);
-        assertThat(sent).containsExactly("cart-reminder-1/commercial");
+        assertThat(sent()).containsExactly("cart-reminder-1/commercial");
         fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_2);
         fireTimer(instance, AbandonedCart.TIMER_THIRD_REMINDER_DELAY, Duration.ofDays(2));
@@ -211,9 +186,9 @@ class AbandonedCartProcessTest {
                 .plus(Duration.ofDays(3)));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_3);
 
-        assertThat(sent).containsExactly("cart-reminder-1/commercial", "cart-reminder-2/commercial",
+        assertThat(sent()).containsExactly("cart-reminder-1/commercial", "cart-reminder-2/commercial",
                 "cart-reminder-3/commercial");
-        assertThat(offerCodes).containsOnlyNulls();
+        assertThat(offerCodes()).containsOnlyNulls();
         assertThat(instance).hasPassed(AbandonedCart.END_REMINDERS_SENT, AbandonedCart.END_REMINDERS_DONE)
                 .hasNotPassed(AbandonedCart.END_CONVERTED).isEnded();
     }
@@ -224,8 +199,8 @@ class AbandonedCartProcessTest {
 
         advance(instance, 6);
 
-        assertThat(sent).hasSize(3);
-        assertThat(offerCodes).containsOnly("PANIER10");
+        assertThat(sent()).hasSize(3);
+        assertThat(offerCodes()).containsOnly("PANIER10");
         assertThat(instance).hasPassed(AbandonedCart.END_REMINDERS_DONE).isEnded();
     }
 
@@ -236,7 +211,7 @@ class AbandonedCartProcessTest {
 
         advance(instance, 2 * reminders);
 
-        assertThat(sent).hasSize(reminders);
+        assertThat(sent()).hasSize(reminders);
         assertThat(instance).hasPassed(AbandonedCart.END_REMINDERS_SENT, AbandonedCart.END_REMINDERS_DONE)
                 .hasNotPassed(reminders == 1 ? AbandonedCart.TIMER_SECOND_REMINDER_DELAY
                         : AbandonedCart.TIMER_THIRD_REMINDER_DELAY)
@@ -248,7 +223,7 @@ class AbandonedCartProcessTest {
     void anOrderAtAnyWaitingPointEndsTheScenarioAsConverted(int steps) {
         ProcessInstance instance = abandon(89.9);
         advance(instance, steps);
-        int sentBefore = sent.size();
+        int sentBefore = sent().size();
         assertThat(sentBefore).isEqualTo(steps / 2);
 
         orderPlaced();
@@ -257,7 +232,7 @@ class AbandonedCartProcessTest {
                 .hasNotPassed(AbandonedCart.END_REMINDERS_DONE).isEnded();
         assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).count())
                 .as("no reminder left to send").isZero();
-        assertThat(sent).hasSize(sentBefore);
+        assertThat(sent()).hasSize(sentBefore);
     }
 
     @ParameterizedTest(name = "after {0} step(s), cart {1} / {2}")
@@ -266,14 +241,14 @@ class AbandonedCartProcessTest {
     void anEmptiedCartEndsTheScenario(int steps, double amount, String lines) {
         ProcessInstance instance = abandon(89.9);
         advance(instance, steps);
-        int sentBefore = sent.size();
+        int sentBefore = sent().size();
 
         cartUpdated(amount, lines);
 
         assertThat(instance).hasPassed(AbandonedCart.END_THROW_CART_EMPTIED, AbandonedCart.BOUNDARY_CART_EMPTIED,
                 AbandonedCart.END_CART_EMPTIED).hasNotPassed(AbandonedCart.END_CONVERTED).isEnded();
         assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
-        assertThat(sent).hasSize(sentBefore);
+        assertThat(sent()).hasSize(sentBefore);
     }
 
     @Test
@@ -294,7 +269,7 @@ class AbandonedCartProcessTest {
         ClockUtil.setCurrentTime(firstDue);
         execute(job(instance));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_1);
-        assertThat(sent).containsExactly("cart-reminder-1/commercial");
+        assertThat(sent()).containsExactly("cart-reminder-1/commercial");
         assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
                 .variableName(AbandonedCart.LINES).singleResult().getValue().toString()).contains("Gourde souple");
         assertThat(instance).isWaitingAt(AbandonedCart.TIMER_SECOND_REMINDER_DELAY);
@@ -303,19 +278,19 @@ class AbandonedCartProcessTest {
     @Test
     void aSuppressedReminderDoesNotStopTheSeries() {
         // No consent, a pressure cap or arbitration: each reminder is checked again when it is due.
-        outcome = "suppressed";
+        scenario.sends().answer(SendStatus.SUPPRESSED);
         ProcessInstance instance = abandon(89.9);
 
         advance(instance, 2);
         assertThat(instance).variables().containsEntry("sendStatus", "suppressed");
         assertThat(instance).isWaitingAt(AbandonedCart.TIMER_SECOND_REMINDER_DELAY);
-        outcome = "sent";
+        scenario.sends().answer(SendStatus.SENT);
         fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_2);
         fireTimer(instance, AbandonedCart.TIMER_THIRD_REMINDER_DELAY, Duration.ofDays(2));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_3);
 
-        assertThat(sent).hasSize(3);
+        assertThat(sent()).hasSize(3);
         assertThat(instance).variables().containsEntry("sendStatus", "sent");
         assertThat(instance).hasPassed(AbandonedCart.END_REMINDERS_DONE).isEnded();
     }
@@ -324,14 +299,14 @@ class AbandonedCartProcessTest {
     void aRefusedEmailEndsTheScenario() {
         ProcessInstance instance = abandon(89.9);
         advance(instance, 2);
-        outcome = "failed";
+        scenario.sends().answer(SendStatus.FAILED);
 
         fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
         runSend(instance, AbandonedCart.TASK_SEND_REMINDER_2);
 
         assertThat(instance).hasPassed(AbandonedCart.BOUNDARY_SEND_FAILED, AbandonedCart.END_SEND_FAILED)
                 .hasNotPassed(AbandonedCart.TIMER_THIRD_REMINDER_DELAY).isEnded();
-        assertThat(sent).hasSize(2);
+        assertThat(sent()).hasSize(2);
     }
 
     @Test
@@ -340,14 +315,8 @@ class AbandonedCartProcessTest {
         advance(first, 2);
 
         ClockUtil.setCurrentTime(Date.from(NOW.plus(Duration.ofHours(3))));
-        List<ProcessInstance> started = new ArrayList<>();
-        runtimeService().createMessageCorrelation(AbandonedCart.MESSAGE_START)
-                .processInstanceBusinessKey(CONTACT).setVariables(cart(180, LINES)).correlateAllWithResult()
-                .forEach(result -> {
-                    if (result.getResultType() == MessageCorrelationResultType.ProcessDefinition) {
-                        started.add(result.getProcessInstance());
-                    }
-                });
+        // As the event intake delivers it: to the running series, and to the scenario starting on it.
+        List<ProcessInstance> started = scenario.event(AbandonedCart.MESSAGE_START, CONTACT, cart(180, LINES));
 
         assertThat(first).hasPassed(AbandonedCart.BOUNDARY_CART_ABANDONED_AGAIN, AbandonedCart.END_SUPERSEDED)
                 .isEnded();

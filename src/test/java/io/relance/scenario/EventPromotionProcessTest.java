@@ -1,21 +1,18 @@
 package io.relance.scenario;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import io.relance.support.DeployedScenario;
+import io.relance.support.Sends;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -31,52 +28,40 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
  * the day before the event at 09:00 Paris time; an event too close or already begun. Flow-node and sequence-flow
  * coverage of the class must reach 90%.
  */
-@Deployment(resources = "bpmn/event-promotion.bpmn")
 class EventPromotionProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-stay.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/event-promotion.bpmn");
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final String EVENT_DATE = "2026-12-10T19:30:00+01:00";
     private static final Instant LAST_CALL = Instant.parse("2026-12-09T08:00:00Z");
 
-    private final List<String> sent = new ArrayList<>();
-
-    @BeforeEach
-    void useThisEngine() {
-        BpmnAwareTests.init(engine.getProcessEngine());
-        ClockUtil.setCurrentTime(Date.from(NOW));
-        Mocks.register("eventDates", new EventDates(EngineClock.INSTANCE));
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            execution.setVariable("sendStatus", "sent");
-            execution.setVariable("communicationId", "comm-" + execution.getProcessInstanceId() + "-"
-                    + execution.getCurrentActivityId());
-        });
+    /** What the scenario asked to send; each send gets a communication id of its own (the invitation's is kept). */
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(Sends.Send::typeAndCategory).toList();
     }
 
-    @AfterEach
-    void reset() {
-        ClockUtil.reset();
-        BpmnAwareTests.reset();
-        Mocks.reset();
+    @BeforeEach
+    void bindBeans() {
+        ClockUtil.setCurrentTime(Date.from(NOW));
+        Mocks.register("eventDates", new EventDates(EngineClock.INSTANCE));
     }
 
     /** Publishes the event to the contact and runs the invitation's send job. */
     private ProcessInstance publish(String eventDate) {
-        ProcessInstance instance = runtimeService().createMessageCorrelation(EventPromotion.MESSAGE_START)
-                .processInstanceBusinessKey("marie")
-                .setVariables(Variables.createVariables()
-                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                        .putValue(EventPromotion.EVENT_NAME.name(), "Salon du voyage")
-                        .putValue(EventPromotion.EVENT_DATE.name(), eventDate)
-                        .putValue(EventPromotion.EVENT_URL.name(), "https://www.example.com/salon"))
-                .correlateStartMessage();
+        ProcessInstance instance = scenario.start(EventPromotion.MESSAGE_START, "marie", Variables.createVariables()
+                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                .putValue(EventPromotion.EVENT_NAME.name(), "Salon du voyage")
+                .putValue(EventPromotion.EVENT_DATE.name(), eventDate)
+                .putValue(EventPromotion.EVENT_URL.name(), "https://www.example.com/salon"));
         if (!instance.isEnded()) {
             assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_INVITATION);
-            execute(sendJob(instance));
+            scenario.sends().run(sendJob(instance));
         }
         return instance;
     }
@@ -108,7 +93,7 @@ class EventPromotionProcessTest {
         assertThat(timer(instance)).hasDueDate(Date.from(LAST_CALL));
         fire(timer(instance));
         assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_LAST_CALL);
-        execute(sendJob(instance));
+        scenario.sends().run(sendJob(instance));
         assertThat(instance).hasPassed(EventPromotion.END_PROMOTED).isEnded();
     }
 
@@ -116,17 +101,17 @@ class EventPromotionProcessTest {
     void notOpenedGetsAReminderAfterThreeDaysThenTheLastCall() {
         ProcessInstance instance = publish(EVENT_DATE);
 
-        assertThat(sent).containsExactly("event-invitation/commercial");
+        assertThat(sent()).containsExactly("event-invitation/commercial");
         assertThat(instance).isWaitingAt(EventPromotion.GATEWAY_OPENED_OR_REMINDER_TIME);
         assertThat(timer(instance)).hasDueDate(Date.from(Instant.parse("2026-11-26T09:00:00Z")));
 
         fire(timer(instance));
         assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_REMINDER);
-        execute(sendJob(instance));
-        assertThat(sent).containsExactly("event-invitation/commercial", "event-reminder/commercial");
+        scenario.sends().run(sendJob(instance));
+        assertThat(sent()).containsExactly("event-invitation/commercial", "event-reminder/commercial");
 
         lastCall(instance);
-        assertThat(sent).containsExactly("event-invitation/commercial", "event-reminder/commercial",
+        assertThat(sent()).containsExactly("event-invitation/commercial", "event-reminder/commercial",
                 "event-last-call/commercial");
     }
 
@@ -142,7 +127,7 @@ class EventPromotionProcessTest {
         assertThat(instance).hasPassed(EventPromotion.EVENT_EMAIL_OPENED, EventPromotion.GATEWAY_INVITATION_OPENED)
                 .hasNotPassed(EventPromotion.TIMER_REMINDER_TIME);
         lastCall(instance);
-        assertThat(sent).containsExactly("event-invitation/commercial", "event-last-call/commercial");
+        assertThat(sent()).containsExactly("event-invitation/commercial", "event-last-call/commercial");
     }
 
     @Test
@@ -157,8 +142,8 @@ class EventPromotionProcessTest {
                 .isWaitingAt(EventPromotion.GATEWAY_OPENED_OR_REMINDER_TIME);
         assertThat(timer(instance)).as("not pushed back by the other open").hasDueDate(reminderDue);
         fire(timer(instance));
-        execute(sendJob(instance));
-        assertThat(sent).containsExactly("event-invitation/commercial", "event-reminder/commercial");
+        scenario.sends().run(sendJob(instance));
+        assertThat(sent()).containsExactly("event-invitation/commercial", "event-reminder/commercial");
     }
 
     @Test
@@ -174,8 +159,8 @@ class EventPromotionProcessTest {
                 .hasNotPassed(EventPromotion.TASK_SEND_REMINDER).isWaitingAt(EventPromotion.TIMER_LAST_CALL_TIME);
         assertThat(timer(instance)).hasDueDate(lastCallAt);
         fire(timer(instance));
-        execute(sendJob(instance));
-        assertThat(sent).containsExactly("event-invitation/commercial", "event-last-call/commercial");
+        scenario.sends().run(sendJob(instance));
+        assertThat(sent()).containsExactly("event-invitation/commercial", "event-last-call/commercial");
         assertThat(instance).hasPassed(EventPromotion.END_PROMOTED).isEnded();
     }
 
@@ -184,7 +169,7 @@ class EventPromotionProcessTest {
         // Event tomorrow evening: the last call time (today 09:00 Paris) is over.
         ProcessInstance instance = publish("2026-11-24T19:30:00+01:00");
 
-        assertThat(sent).containsExactly("event-invitation/commercial");
+        assertThat(sent()).containsExactly("event-invitation/commercial");
         assertThat(instance).hasPassed(EventPromotion.GATEWAY_LAST_CALL_AHEAD, EventPromotion.END_INVITED_LATE)
                 .isEnded();
     }
@@ -194,6 +179,6 @@ class EventPromotionProcessTest {
         ProcessInstance instance = publish("2026-11-23T08:30:00+01:00");
 
         assertThat(instance).hasPassed(EventPromotion.END_EVENT_STARTED).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 }

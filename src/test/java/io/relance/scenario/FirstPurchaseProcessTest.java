@@ -1,12 +1,10 @@
 package io.relance.scenario;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import io.relance.support.DeployedScenario;
+import io.relance.support.Sends;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -15,7 +13,6 @@ import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -43,32 +39,24 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
  * review request after the review delay (default and custom), no delivery within the deadline. Time travels with
  * the engine clock. Flow-node coverage of the class must reach 90%.
  */
-@Deployment(resources = "bpmn/first-purchase.bpmn")
 class FirstPurchaseProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-txn.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/first-purchase.bpmn");
 
     private static final Instant ORDERED = Instant.parse("2026-11-23T09:00:00Z");
 
-    private final List<String> sent = new ArrayList<>();
-
-    @BeforeEach
-    void useThisEngine() {
-        BpmnAwareTests.init(engine.getProcessEngine());
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            execution.setVariable("sendStatus", "sent");
-        });
-        ClockUtil.setCurrentTime(Date.from(ORDERED));
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(Sends.Send::typeAndCategory).toList();
     }
 
-    @AfterEach
-    void reset() {
-        ClockUtil.reset();
-        BpmnAwareTests.reset();
-        Mocks.reset();
+    @BeforeEach
+    void startTheClock() {
+        ClockUtil.setCurrentTime(Date.from(ORDERED));
     }
 
     private static ProcessInstance orderPlaced(VariableMap data) {
@@ -83,8 +71,9 @@ class FirstPurchaseProcessTest {
         ProcessInstance instance = orderPlaced(data.putValue(FirstPurchase.FIRST_ORDER, true));
         assertThat(instance).hasPassed(FirstPurchase.GATEWAY_FIRST_ORDER)
                 .isWaitingAt(FirstPurchase.TASK_SEND_THANKS);
-        execute(managementService().createJobQuery().processInstanceId(instance.getId()).messages().singleResult());
-        assertThat(sent).containsExactly("first-purchase-thanks/commercial");
+        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).messages()
+                .singleResult());
+        assertThat(sent()).containsExactly("first-purchase-thanks/commercial");
         assertThat(instance).isWaitingAt(FirstPurchase.GATEWAY_DELIVERED_OR_TIMEOUT);
         return instance;
     }
@@ -115,7 +104,7 @@ class FirstPurchaseProcessTest {
 
         assertThat(instance).hasPassed(FirstPurchase.GATEWAY_FIRST_ORDER, FirstPurchase.END_NOT_ELIGIBLE)
                 .hasNotPassed(FirstPurchase.TASK_SEND_THANKS).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @ParameterizedTest(name = "firstOrder missing or \"{0}\": not eligible")
@@ -128,7 +117,7 @@ class FirstPurchaseProcessTest {
         ProcessInstance instance = orderPlaced(data);
 
         assertThat(instance).hasPassed(FirstPurchase.END_NOT_ELIGIBLE).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
@@ -145,13 +134,14 @@ class FirstPurchaseProcessTest {
                 .isWaitingAt(FirstPurchase.TIMER_REVIEW_DELAY);
         assertThat(timer(instance)).as("default review delay P7D after the delivery")
                 .hasDueDate(at(deliveredAt.plus(Duration.ofDays(7))));
-        assertThat(sent).as("nothing more before the delay").hasSize(1);
+        assertThat(sent()).as("nothing more before the delay").hasSize(1);
 
         fire(timer(instance));
         assertThat(instance).isWaitingAt(FirstPurchase.TASK_SEND_REVIEW_REQUEST);
-        execute(managementService().createJobQuery().processInstanceId(instance.getId()).messages().singleResult());
+        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).messages()
+                .singleResult());
 
-        assertThat(sent).containsExactly("first-purchase-thanks/commercial", "review-request/commercial");
+        assertThat(sent()).containsExactly("first-purchase-thanks/commercial", "review-request/commercial");
         assertThat(instance).hasPassed(FirstPurchase.TASK_SEND_REVIEW_REQUEST, FirstPurchase.END_REVIEW_REQUESTED)
                 .hasNotPassed(FirstPurchase.END_NOT_DELIVERED).isEnded();
     }
@@ -177,7 +167,7 @@ class FirstPurchaseProcessTest {
 
         assertThat(instance).hasPassed(FirstPurchase.TIMER_DELIVERY_TIMEOUT, FirstPurchase.END_NOT_DELIVERED)
                 .hasNotPassed(FirstPurchase.EVENT_ORDER_DELIVERED, FirstPurchase.TASK_SEND_REVIEW_REQUEST).isEnded();
-        assertThat(sent).containsExactly("first-purchase-thanks/commercial");
+        assertThat(sent()).containsExactly("first-purchase-thanks/commercial");
 
         // A late delivery reaches no instance of this scenario any more.
         assertThat(runtimeService().createMessageCorrelation(EventType.ORDER_DELIVERED)

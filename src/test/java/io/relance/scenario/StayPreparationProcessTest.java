@@ -1,16 +1,13 @@
 package io.relance.scenario;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import io.relance.support.DeployedScenario;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -34,38 +30,30 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
  * Paris time, summer and winter), a late booking, a departure already over, a cancellation of this booking or of
  * another one of the contact. Flow-node and sequence-flow coverage of the class must reach 90%.
  */
-@Deployment(resources = "bpmn/stay-preparation.bpmn")
 class StayPreparationProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-stay.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
+
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/stay-preparation.bpmn");
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
     /** The email channel is tested elsewhere; here only that the scenario asks for the right message. */
-    private final List<String> sent = new ArrayList<>();
+    private List<String> sent() {
+        return scenario.sends().asked().stream()
+                .map(send -> send.typeAndCategory() + "/" + send.variable("bookingId")).toList();
+    }
 
     @BeforeEach
-    void useThisEngine() {
-        BpmnAwareTests.init(engine.getProcessEngine());
+    void bindBeans() {
         ClockUtil.setCurrentTime(Date.from(NOW));
         Mocks.register("stayDates", new StayDates(EngineClock.INSTANCE));
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category") + "/"
-                    + execution.getVariable("bookingId"));
-            execution.setVariable("sendStatus", "sent");
-        });
     }
 
-    @AfterEach
-    void reset() {
-        ClockUtil.reset();
-        BpmnAwareTests.reset();
-        Mocks.reset();
-    }
-
-    private static ProcessInstance confirm(String bookingId, String departureDate, Object daysBefore) {
+    private ProcessInstance confirm(String bookingId, String departureDate, Object daysBefore) {
         VariableMap data = Variables.createVariables()
                 .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
                 .putValue(ScenarioVariables.BOOKING_ID.name(), bookingId)
@@ -74,8 +62,7 @@ class StayPreparationProcessTest {
         if (daysBefore != null) {
             data.putValue(StayPreparation.PREPARE_DAYS_BEFORE_NAME, daysBefore);
         }
-        return runtimeService().createMessageCorrelation(StayPreparation.MESSAGE_START)
-                .processInstanceBusinessKey("marie").setVariables(data).correlateStartMessage();
+        return scenario.start(StayPreparation.MESSAGE_START, "marie", data);
     }
 
     private static Job timer(ProcessInstance instance) {
@@ -99,7 +86,7 @@ class StayPreparationProcessTest {
         ClockUtil.setCurrentTime(timer.getDuedate());
         execute(timer);
         assertThat(instance).isWaitingAt(StayPreparation.TASK_SEND_PREPARATION_EMAIL);
-        execute(sendJob(instance));
+        scenario.sends().run(sendJob(instance));
     }
 
     @ParameterizedTest(name = "departure {0}, {1} day(s) before: due {2}")
@@ -113,11 +100,11 @@ class StayPreparationProcessTest {
         assertThat(instance).isWaitingAt(StayPreparation.GATEWAY_CANCELLED_OR_TIME)
                 .hasPassed(StayPreparation.GATEWAY_WHEN_TO_PREPARE, StayPreparation.GATEWAY_JOIN_WAIT);
         assertThat(timer(instance)).hasDueDate(Date.from(Instant.parse(due)));
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
 
         firePreparationTimer(instance);
 
-        assertThat(sent).containsExactly("stay-preparation/transactional/B-1");
+        assertThat(sent()).containsExactly("stay-preparation/transactional/B-1");
         assertThat(instance).hasPassed(StayPreparation.TIMER_PREPARATION_TIME, StayPreparation.GATEWAY_JOIN_SEND,
                 StayPreparation.END_PREPARATION_SENT).isEnded();
     }
@@ -130,9 +117,9 @@ class StayPreparationProcessTest {
                 .hasNotPassed(StayPreparation.GATEWAY_CANCELLED_OR_TIME);
         assertThat(timer(instance)).isNull();
         assertThat(sendJob(instance).getDuedate()).as("no delay").isNull();
-        execute(sendJob(instance));
+        scenario.sends().run(sendJob(instance));
 
-        assertThat(sent).containsExactly("stay-preparation/transactional/B-1");
+        assertThat(sent()).containsExactly("stay-preparation/transactional/B-1");
         assertThat(instance).hasPassed(StayPreparation.END_PREPARATION_SENT).isEnded();
     }
 
@@ -148,7 +135,7 @@ class StayPreparationProcessTest {
         ProcessInstance instance = confirm("B-1", "2026-11-22", null);
 
         assertThat(instance).hasPassed(StayPreparation.END_ALREADY_DEPARTED).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
@@ -159,7 +146,7 @@ class StayPreparationProcessTest {
 
         assertThat(instance).hasPassed(StayPreparation.EVENT_BOOKING_CANCELLED, StayPreparation.END_CANCELLED)
                 .hasNotPassed(StayPreparation.TASK_SEND_PREPARATION_EMAIL).isEnded();
-        assertThat(sent).isEmpty();
+        assertThat(sent()).isEmpty();
     }
 
     @Test
@@ -178,7 +165,7 @@ class StayPreparationProcessTest {
 
         firePreparationTimer(first);
 
-        assertThat(sent).containsExactly("stay-preparation/transactional/B-1");
+        assertThat(sent()).containsExactly("stay-preparation/transactional/B-1");
         assertThat(first).hasPassed(StayPreparation.END_PREPARATION_SENT).isEnded();
     }
 

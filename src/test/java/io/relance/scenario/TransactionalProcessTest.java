@@ -1,11 +1,9 @@
 package io.relance.scenario;
 
+import io.relance.support.DeployedScenario;
+import io.relance.support.Sends;
 import io.relance.event.EventCatalog;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -14,15 +12,12 @@ import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,31 +32,21 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
  * its message as {@code transactional} and ends; an order also runs the first purchase scenario (call activity).
  * Flow-node coverage of the class must reach 90%.
  */
-@Deployment(resources = {"bpmn/transactional.bpmn", "bpmn/first-purchase.bpmn"})
 class TransactionalProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage-txn.cfg.xml").assertClassCoverageAtLeast(0.9)
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9)
             // Called by the order path; covered by FirstPurchaseProcessTest.
             .excludeProcessDefinitionKeys(FirstPurchase.PROCESS_KEY).build();
 
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/transactional.bpmn",
+            "bpmn/first-purchase.bpmn");
+
     /** The email channel is tested elsewhere; here only that the scenario asks for the right message. */
-    private final List<String> sent = new ArrayList<>();
-
-    @BeforeEach
-    void useThisEngine() {
-        BpmnAwareTests.init(engine.getProcessEngine());
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sent.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            execution.setVariable("sendStatus", "sent");
-        });
-    }
-
-    @AfterEach
-    void reset() {
-        BpmnAwareTests.reset();
-        Mocks.reset();
+    private List<String> sent() {
+        return scenario.sends().asked().stream().map(Sends.Send::typeAndCategory).toList();
     }
 
     @ParameterizedTest(name = "{0} sends {3}")
@@ -73,41 +58,35 @@ class TransactionalProcessTest {
             "PasswordResetRequested, StartEvent_PasswordResetRequested, Task_SendPasswordReset,       password-reset,       EndEvent_PasswordResetSent"})
     void eachEventSendsItsMessageAtOnceAsTransactional(String message, String startEvent, String task,
                                                        String messageType, String endEvent) {
-        ProcessInstance instance = runtimeService().createMessageCorrelation(message)
-                .processInstanceBusinessKey("marie")
-                .setVariables(Variables.createVariables()
-                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                        .putValue("orderId", "A-1042"))
-                .correlateStartMessage();
+        ProcessInstance instance = scenario.start(message, "marie", Variables.createVariables()
+                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                .putValue("orderId", "A-1042"));
 
         assertThat(instance).hasPassed(startEvent).isWaitingAt(task);
         assertThat(job()).as("sent by a job of its own, retried if the provider is down").isNotNull();
         assertThat(job().getDuedate()).as("no delay: due at once").isNull();
-        execute(job());
+        scenario.sends().run(job());
 
-        assertThat(sent).containsExactly(messageType + "/" + Transactional.CATEGORY);
+        assertThat(sent()).containsExactly(messageType + "/" + Transactional.CATEGORY);
         if (message.equals(EventType.ORDER_PLACED)) {
             // Not a first order: the first purchase scenario it calls ends at once.
             assertThat(instance).isWaitingAt(Transactional.CALL_FIRST_PURCHASE);
             execute(job());
             assertThat(instance).hasPassed(Transactional.CALL_FIRST_PURCHASE);
-            assertThat(sent).hasSize(1);
+            assertThat(sent()).hasSize(1);
         }
         assertThat(instance).hasPassed(task, endEvent).isEnded();
     }
 
     @Test
     void aFirstOrderIsConfirmedThenRunsTheFirstPurchaseScenarioForTheSameContact() {
-        ProcessInstance instance = runtimeService().createMessageCorrelation(EventType.ORDER_PLACED)
-                .processInstanceBusinessKey("marie")
-                .setVariables(Variables.createVariables()
-                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                        .putValue("orderId", "A-1042")
-                        .putValue(FirstPurchase.FIRST_ORDER, true))
-                .correlateStartMessage();
+        ProcessInstance instance = scenario.start(EventType.ORDER_PLACED, "marie", Variables.createVariables()
+                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                .putValue("orderId", "A-1042")
+                .putValue(FirstPurchase.FIRST_ORDER, true));
         assertThat(instance).isWaitingAt(Transactional.TASK_SEND_ORDER_CONFIRMATION);
-        execute(job());
-        assertThat(sent).as("the confirmation first").containsExactly("order-confirmation/transactional");
+        scenario.sends().run(job());
+        assertThat(sent()).as("the confirmation first").containsExactly("order-confirmation/transactional");
 
         assertThat(instance).isWaitingAt(Transactional.CALL_FIRST_PURCHASE);
         execute(job());

@@ -1,15 +1,11 @@
 package io.relance.scenario;
 
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import io.relance.channel.MessageChannel;
+import io.relance.support.DeployedScenario;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -28,50 +23,31 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 /** The welcome scenario on the real engine, without Spring: DMN-decided delay, timer, unsubscribe. */
-@Deployment(resources = {"bpmn/welcome.bpmn", "dmn/welcome-settings.dmn"})
 class WelcomeProcessTest {
 
     @RegisterExtension
     static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension
-            .builder("camunda-coverage.cfg.xml").assertClassCoverageAtLeast(0.9).build();
+            .builder(DeployedScenario.ENGINE).assertClassCoverageAtLeast(0.9).build();
 
-    /** The email channel is tested elsewhere; here only that the scenario asks for the right message. */
-    private final List<String> sentMessageTypes = new ArrayList<>();
+    @RegisterExtension
+    final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/welcome.bpmn", "dmn/welcome-settings.dmn");
 
-    @BeforeEach
-    void useThisEngine() {
-        // Other test classes may have Spring-managed engines alive in the same JVM.
-        BpmnAwareTests.init(engine.getProcessEngine());
-        Mocks.register("sendSms", (JavaDelegate) execution -> {
-            sentMessageTypes.add("sms:" + execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            execution.setVariable("sendStatus", "sent");
-        });
-        Mocks.register("sendEmail", (JavaDelegate) execution -> {
-            sentMessageTypes.add(execution.getVariable("messageType") + "/" + execution.getVariable("category"));
-            execution.setVariable("sendStatus", "sent");
-        });
+    /** The channels are tested elsewhere; here only that the scenario asks for the right messages. */
+    private List<String> sentMessageTypes() {
+        return scenario.sends().asked().stream().map(send ->
+                (send.channel() == MessageChannel.SMS ? "sms:" : "") + send.typeAndCategory()).toList();
     }
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
-    @AfterEach
-    void resetClock() {
-        org.camunda.bpm.engine.impl.util.ClockUtil.reset();
-        BpmnAwareTests.reset();
-        Mocks.reset();
-    }
-
     private ProcessInstance subscribe(String source) {
         org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW));
-        ProcessInstance instance = runtimeService().createMessageCorrelation(Welcome.MESSAGE_START)
-                .processInstanceBusinessKey("marie")
-                .setVariables(Variables.createVariables()
-                        .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                        .putValue(Welcome.SOURCE.name(), source))
-                .correlateStartMessage();
+        ProcessInstance instance = scenario.start(Welcome.MESSAGE_START, "marie", Variables.createVariables()
+                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
+                .putValue(Welcome.SOURCE.name(), source));
         assertThat(instance).isWaitingAt(Welcome.TASK_SEND_WELCOME_EMAIL);
-        execute(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
-        assertThat(sentMessageTypes).containsExactly("welcome/commercial");
+        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
+        assertThat(sentMessageTypes()).containsExactly("welcome/commercial");
         return instance;
     }
 
@@ -94,8 +70,8 @@ class WelcomeProcessTest {
         runtimeService().createMessageCorrelation(message).processInstanceBusinessKey("marie").correlate();
     }
 
-    private void runJob(ProcessInstance instance) {
-        execute(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
+    private void runSend(ProcessInstance instance) {
+        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
     }
 
     @Test
@@ -105,7 +81,7 @@ class WelcomeProcessTest {
         correlate(EventType.EMAIL_OPENED);
 
         assertThat(instance).hasPassed(Welcome.EVENT_WELCOME_OPENED, Welcome.END_OPENED).isEnded();
-        assertThat(sentMessageTypes).containsExactly("welcome/commercial");
+        assertThat(sentMessageTypes()).containsExactly("welcome/commercial");
     }
 
     @Test
@@ -124,9 +100,9 @@ class WelcomeProcessTest {
         org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW.plus(3, ChronoUnit.DAYS)));
         execute(timer(instance));
         assertThat(instance).isWaitingAt(Welcome.TASK_SEND_REMINDER);
-        runJob(instance);
+        runSend(instance);
         assertThat(instance).isWaitingAt(Welcome.GATEWAY_REACTION_TO_REMINDER);
-        assertThat(sentMessageTypes).containsExactly("welcome/commercial", "welcome-reminder/commercial");
+        assertThat(sentMessageTypes()).containsExactly("welcome/commercial", "welcome-reminder/commercial");
         return instance;
     }
 
@@ -136,11 +112,11 @@ class WelcomeProcessTest {
         assertThat(timer(instance)).hasDueDate(Date.from(NOW.plus(7, ChronoUnit.DAYS)));
 
         execute(timer(instance));
-        runJob(instance);
+        runSend(instance);
 
         assertThat(instance).hasPassed(Welcome.TIMER_SMS_DELAY, Welcome.TASK_SEND_SMS, Welcome.END_COMPLETED)
                 .isEnded();
-        assertThat(sentMessageTypes).containsExactly("welcome/commercial", "welcome-reminder/commercial",
+        assertThat(sentMessageTypes()).containsExactly("welcome/commercial", "welcome-reminder/commercial",
                 "sms:welcome/commercial");
     }
 
