@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,6 +80,14 @@ public class CommunicationLog {
 
     public List<CommunicationView> ofContact(String contactId) {
         return List.copyOf(communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId));
+    }
+
+    /**
+     * The commercial messages of these contacts sent or being sent after {@code since} (what the pressure caps
+     * count), read in the caller's transaction with one statement.
+     */
+    public List<CommercialSend> commercialSince(Collection<String> contactIds, Instant since) {
+        return contactIds.isEmpty() ? List.of() : communications.findCommercialSince(contactIds, since);
     }
 
     public List<CommunicationView> latest() {

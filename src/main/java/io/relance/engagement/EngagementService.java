@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
+import io.relance.event.EventHistory;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
 import io.relance.scenario.Engagement;
@@ -35,17 +36,17 @@ public class EngagementService {
 
     private static final Logger log = LoggerFactory.getLogger(EngagementService.class);
 
-    private final ActivityQuery activity;
+    private final EventHistory events;
     private final ContactEngagementRepository engagements;
     private final ContactService contacts;
     private final EventIntakeService intake;
     private final DecisionService decisions;
     private final Duration window;
 
-    EngagementService(ActivityQuery activity, ContactEngagementRepository engagements, ContactService contacts,
+    EngagementService(EventHistory events, ContactEngagementRepository engagements, ContactService contacts,
                       EventIntakeService intake, DecisionService decisions,
                       @Value("${relance.engagement.window-days:90}") int windowDays) {
-        this.activity = activity;
+        this.events = events;
         this.engagements = engagements;
         this.contacts = contacts;
         this.intake = intake;
@@ -63,7 +64,7 @@ public class EngagementService {
         LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
         int changed = 0;
         int computed = 0;
-        for (ActivityQuery.Activity contactActivity : activity.since(now.minus(window))) {
+        for (EventHistory.Activity contactActivity : events.activitySince(now.minus(window))) {
             Optional<ContactView> contact = contacts.find(contactActivity.contactId());
             if (contact.isEmpty()) {
                 continue; // erased meanwhile: nothing to compute, nobody to write to
@@ -86,7 +87,7 @@ public class EngagementService {
         return changed;
     }
 
-    private String decide(ActivityQuery.Activity contactActivity, long days) {
+    private String decide(EventHistory.Activity contactActivity, long days) {
         Object segment = decisions.evaluateDecisionTableByKey(Engagement.DECISION_SEGMENT, Variables.createVariables()
                         .putValue(Engagement.OPENS.name(), (int) contactActivity.opens())
                         .putValue(Engagement.CLICKS.name(), (int) contactActivity.clicks())
@@ -96,7 +97,7 @@ public class EngagementService {
         return (String) segment;
     }
 
-    private void emit(ContactView contact, ActivityQuery.Activity contactActivity, long days, String segment,
+    private void emit(ContactView contact, EventHistory.Activity contactActivity, long days, String segment,
                       String previous, LocalDate today) {
         ObjectNode data = JsonNodeFactory.instance.objectNode()
                 .put(Engagement.SEGMENT.name(), segment)

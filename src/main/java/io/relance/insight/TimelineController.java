@@ -3,8 +3,7 @@ package io.relance.insight;
 import io.relance.channel.CommunicationLog;
 import io.relance.channel.CommunicationView;
 import io.relance.contact.ContactService;
-import io.relance.event.InboundEvent;
-import io.relance.event.InboundEventRepository;
+import io.relance.event.EventHistory;
 import io.relance.pressure.PendingMessage;
 import io.relance.pressure.PendingMessages;
 import io.relance.web.ApiException;
@@ -23,13 +22,13 @@ import java.util.Map;
 class TimelineController {
 
     private final ContactService contacts;
-    private final InboundEventRepository events;
+    private final EventHistory events;
     private static final List<String> KIND_ORDER = List.of("event", "pending", "communication");
 
     private final CommunicationLog communications;
     private final PendingMessages pending;
 
-    TimelineController(ContactService contacts, InboundEventRepository events, CommunicationLog communications,
+    TimelineController(ContactService contacts, EventHistory events, CommunicationLog communications,
                        PendingMessages pending) {
         this.contacts = contacts;
         this.events = events;
@@ -51,12 +50,12 @@ class TimelineController {
             throw new ApiException(HttpStatus.NOT_FOUND, "Contact not found", "No contact with id '" + contactId + "'.");
         }
         List<TimelineEntry> entries = new ArrayList<>();
-        for (InboundEvent event : events.findTop200ByContactIdOrderByReceivedAtDesc(contactId)) {
-            List<String> instances = new ArrayList<>(event.getStartedInstances());
-            instances.addAll(event.getReachedInstances());
-            entries.add(new TimelineEntry(event.getReceivedAt(), "event", event.getType(), null, null,
-                    event.getStartedInstances().isEmpty() && event.getReachedInstances().isEmpty()
-                            ? "no scenario" : "received", null, null, null, instances, event.getId(), null, null,
+        for (EventHistory.ReceivedEvent event : events.latestOf(contactId)) {
+            List<String> instances = new ArrayList<>(event.startedInstances());
+            instances.addAll(event.reachedInstances());
+            entries.add(new TimelineEntry(event.receivedAt(), "event", event.type(), null, null,
+                    event.startedInstances().isEmpty() && event.reachedInstances().isEmpty()
+                            ? "no scenario" : "received", null, null, null, instances, event.eventId(), null, null,
                     null));
         }
         for (CommunicationView c : communications.ofContact(contactId)) {

@@ -1,6 +1,8 @@
 package io.relance.pressure;
 
 import io.relance.channel.Category;
+import io.relance.channel.CommercialSend;
+import io.relance.channel.CommunicationLog;
 import io.relance.channel.MessageChannel;
 import io.relance.channel.PressureGate;
 import io.relance.channel.SendRequest;
@@ -10,7 +12,6 @@ import io.relance.contact.ContactView;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,19 +47,19 @@ public class Arbitration implements PressureGate {
     private final ContactService contacts;
     private final MessageRules rules;
     private final SendSlots slots;
-    private final JdbcTemplate jdbc;
+    private final CommunicationLog communications;
     private final ExternalTaskService externalTasks;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Arbitration(PendingMessages pending, ContactService contacts, MessageRules rules, SendSlots slots,
-                JdbcTemplate jdbc, ExternalTaskService externalTasks, PlatformTransactionManager transactionManager,
+                CommunicationLog communications, ExternalTaskService externalTasks, PlatformTransactionManager transactionManager,
                 Clock clock) {
         this.pending = pending;
         this.contacts = contacts;
         this.rules = rules;
         this.slots = slots;
-        this.jdbc = jdbc;
+        this.communications = communications;
         this.externalTasks = externalTasks;
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -157,8 +158,7 @@ public class Arbitration implements PressureGate {
         return tx.execute(status -> {
             Instant now = now();
             List<String> ids = contactIds.stream().distinct().sorted().toList();
-            Set<String> locked = new HashSet<>(jdbc.queryForList("SELECT id FROM contact WHERE id IN ("
-                    + PendingMessages.marks(ids) + ") ORDER BY id FOR UPDATE", String.class, ids.toArray()));
+            List<String> locked = contacts.lockInIdOrder(ids);
             Map<String, ContactView> views = new LinkedHashMap<>();
             contacts.findAll(locked).forEach(view -> views.put(view.contactId(), view));
             Map<String, List<PendingMessage>> waiting = new LinkedHashMap<>();
@@ -249,17 +249,10 @@ public class Arbitration implements PressureGate {
         if (contactIds.isEmpty()) {
             return Map.of();
         }
-        List<Object> args = new ArrayList<>(contactIds);
-        args.add(PendingMessages.ts(now.minus(Duration.ofDays(30))));
-        jdbc.query("SELECT id, contact_id, idempotency_key, channel, message_type, created_at FROM communication"
-                        + " WHERE contact_id IN (" + PendingMessages.marks(contactIds) + ")"
-                        + " AND category = 'COMMERCIAL' AND status IN ('SENT', 'SENDING') AND created_at > ?",
-                rs -> {
-                    uses.computeIfAbsent(rs.getString("contact_id"), id -> new LinkedHashMap<>())
-                            .put(rs.getString("id"), new Use(PendingMessages.instant(rs, "created_at"),
-                                    MessageChannel.valueOf(rs.getString("channel")), rs.getString("id"),
-                                    rs.getString("idempotency_key"), rs.getString("message_type"), 0, false));
-                }, args.toArray());
+        for (CommercialSend c : communications.commercialSince(contactIds, now.minus(Duration.ofDays(30)))) {
+            uses.computeIfAbsent(c.contactId(), id -> new LinkedHashMap<>()).put(c.id(), new Use(c.createdAt(),
+                    c.channel(), c.id(), c.idempotencyKey(), c.messageType(), 0, false));
+        }
         for (PendingMessage m : pending.granted(contactIds)) {
             uses.computeIfAbsent(m.contactId(), id -> new LinkedHashMap<>()).putIfAbsent(m.id(), new Use(
                     m.decideAt(), m.channel(), m.id(), m.idempotencyKey(), m.messageType(), m.priority(), false));

@@ -1,14 +1,21 @@
 package io.relance.pressure;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.relance.channel.Category;
 import io.relance.channel.MessageChannel;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The data-driven rules of commercial pressure, evaluated on the deployed decisions: {@code message-priority}
@@ -26,46 +33,47 @@ public class MessageRules {
 
     private final DecisionService decisions;
     private final org.camunda.bpm.engine.RepositoryService repository;
-    /** Latest deployed version of each decision, looked up again after {@link #RECHECK}. */
-    private final Map<String, Latest> latest = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Results per decision version and inputs: the decisions are pure functions of their inputs. */
-    private final Map<java.util.List<Object>, DmnDecisionResultEntries> results =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long RECHECK = java.time.Duration.ofSeconds(10).toNanos();
-    private static final int MAX_RESULTS = 10_000;
+    /** Latest deployed version of each decision (empty: none deployed), looked up again after {@link #RECHECK}. */
+    private final Cache<String, Optional<String>> latest;
+    /**
+     * First result row per decision version and inputs: the decisions are pure functions of their inputs, so an
+     * entry never goes stale; the least used ones make room, and those of replaced versions fade out.
+     */
+    private final Cache<java.util.List<Object>, DmnDecisionResultEntries> results;
+    static final Duration RECHECK = Duration.ofSeconds(10);
+    static final int MAX_RESULTS = 10_000;
+    private static final Duration IDLE_RESULT = Duration.ofHours(1);
 
-    private record Latest(String id, long checkedAt) {
+    @Autowired
+    MessageRules(DecisionService decisions, org.camunda.bpm.engine.RepositoryService repository) {
+        this(decisions, repository, Ticker.systemTicker());
     }
 
-    MessageRules(DecisionService decisions, org.camunda.bpm.engine.RepositoryService repository) {
+    MessageRules(DecisionService decisions, org.camunda.bpm.engine.RepositoryService repository, Ticker ticker) {
         this.decisions = decisions;
         this.repository = repository;
+        this.latest = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(RECHECK).maximumSize(100).build();
+        this.results = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(IDLE_RESULT).maximumSize(MAX_RESULTS)
+                .build();
     }
 
     /** The first row of the latest version of the decision for these inputs (name, value pairs), from the cache. */
     private DmnDecisionResultEntries firstRow(String key, Object... inputs) {
-        long now = System.nanoTime();
-        Latest version = latest.get(key);
-        if (version == null || now - version.checkedAt() > RECHECK) {
-            var definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
-                    .withoutTenantId().singleResult();
-            version = new Latest(definition == null ? null : definition.getId(), now);
-            latest.put(key, version);
-        }
-        if (version.id() == null) {
+        String versionId = latest.get(key, k -> Optional.ofNullable(repository.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(k).latestVersion().withoutTenantId().singleResult())
+                .map(DecisionDefinition::getId)).orElse(null);
+        if (versionId == null) {
             return evaluate(key, null, inputs);
         }
         java.util.List<Object> cacheKey = new java.util.ArrayList<>(inputs.length + 1);
-        cacheKey.add(version.id());
+        cacheKey.add(versionId);
         for (int i = 1; i < inputs.length; i += 2) {
             cacheKey.add(inputs[i] == null ? "<null>" : inputs[i]);
         }
-        DmnDecisionResultEntries row = results.get(cacheKey);
-        if (row == null && !results.containsKey(cacheKey)) {
-            row = evaluate(key, version.id(), inputs);
-            if (results.size() >= MAX_RESULTS) {
-                results.clear();
-            }
+        DmnDecisionResultEntries row = results.getIfPresent(cacheKey);
+        if (row == null) {
+            // Evaluated outside the cache's lock (two threads may both evaluate a new key: same result).
+            row = evaluate(key, versionId, inputs);
             if (row != null) {
                 results.put(cacheKey, row);
             }

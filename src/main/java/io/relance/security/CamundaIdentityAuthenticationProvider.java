@@ -1,5 +1,7 @@
 package io.relance.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -15,11 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP Basic against Camunda's identity service: the users and groups managed in Camunda Admin are the accounts of
@@ -35,18 +35,18 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     static final int MAX_CACHED = 10_000;
 
     private final IdentityService identityService;
-    private final Duration ttl;
-    private final Clock clock;
-    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
-
-    private record Remembered(List<GrantedAuthority> authorities, Instant expiresAt) {
-    }
+    /** Authorities per credentials digest, for the TTL after a successful check; null when the TTL is zero. */
+    private final Cache<String, List<GrantedAuthority>> remembered;
 
     CamundaIdentityAuthenticationProvider(IdentityService identityService, SecurityProperties properties,
                                           Clock clock) {
         this.identityService = identityService;
-        this.ttl = properties.credentialsCacheTtl() == null ? Duration.ZERO : properties.credentialsCacheTtl();
-        this.clock = clock;
+        Duration ttl = properties.credentialsCacheTtl() == null ? Duration.ZERO : properties.credentialsCacheTtl();
+        this.remembered = ttl.isZero() || ttl.isNegative() ? null : Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(ttl)
+                .maximumSize(MAX_CACHED)
+                .build();
     }
 
     @Override
@@ -57,12 +57,11 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("Bad credentials");
         }
         String password = credentials.toString();
-        String key = ttl.isZero() ? null : digest(user, password);
-        Instant now = clock.instant();
+        String key = remembered == null ? null : digest(user, password);
         if (key != null) {
-            Remembered hit = remembered.get(key);
-            if (hit != null && hit.expiresAt().isAfter(now)) {
-                return UsernamePasswordAuthenticationToken.authenticated(user, null, hit.authorities());
+            List<GrantedAuthority> hit = remembered.getIfPresent(key);
+            if (hit != null) {
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, hit);
             }
         }
         if (!identityService.checkPassword(user, password)) {
@@ -74,10 +73,7 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
                 .<GrantedAuthority>map(SimpleGrantedAuthority::new)
                 .toList();
         if (key != null) {
-            if (remembered.size() >= MAX_CACHED) {
-                remembered.clear();
-            }
-            remembered.put(key, new Remembered(authorities, now.plus(ttl)));
+            remembered.put(key, authorities);
         }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }

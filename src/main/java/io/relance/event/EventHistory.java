@@ -1,6 +1,5 @@
-package io.relance.engagement;
+package io.relance.event;
 
-import io.relance.scenario.Engagement;
 import io.relance.scenario.EventType;
 import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Repository;
@@ -8,24 +7,40 @@ import org.springframework.stereotype.Repository;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * Reads a contact's activity from the events Relance recorded ({@code inbound_event}): opens, clicks and orders
- * since a given instant, and the last of them ever. Only contacts with at least one such event are listed.
- */
+/** Reads the events Relance recorded ({@code inbound_event}) for other features, as plain records. */
 @Repository
-class ActivityQuery {
+public class EventHistory {
 
-    /** Counts since the window start, and the last activity ever (so that a contact can fall dormant). */
-    record Activity(String contactId, long opens, long clicks, long orders, Instant lastActivity) {
+    /** An event as a contact's timeline shows it: the instances it started and those it reached. */
+    public record ReceivedEvent(String eventId, String type, Instant receivedAt, List<String> startedInstances,
+                                List<String> reachedInstances) {
     }
 
+    /**
+     * A contact's opens, clicks and orders since a window start, and the last of them ever (so that a contact can
+     * fall dormant).
+     */
+    public record Activity(String contactId, long opens, long clicks, long orders, Instant lastActivity) {
+    }
+
+    private final InboundEventRepository events;
     private final EntityManager entityManager;
 
-    ActivityQuery(EntityManager entityManager) {
+    EventHistory(InboundEventRepository events, EntityManager entityManager) {
+        this.events = events;
         this.entityManager = entityManager;
     }
 
-    List<Activity> since(Instant windowStart) {
+    /** The contact's latest 200 events, newest first. */
+    public List<ReceivedEvent> latestOf(String contactId) {
+        return events.findTop200ByContactIdOrderByReceivedAtDesc(contactId).stream()
+                .map(e -> new ReceivedEvent(e.getId(), e.getType(), e.getReceivedAt(), e.getStartedInstances(),
+                        e.getReachedInstances()))
+                .toList();
+    }
+
+    /** Activity of every contact with at least one open, click or order ever, in contact id order. */
+    public List<Activity> activitySince(Instant windowStart) {
         return entityManager.createQuery("""
                         select e.contactId,
                                sum(case when e.type = :opened and e.occurredAt >= :since then 1 else 0 end),
