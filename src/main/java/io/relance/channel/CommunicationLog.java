@@ -2,6 +2,7 @@ package io.relance.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,14 +26,16 @@ public class CommunicationLog {
     private final TransactionTemplate newTx;
     private final ObjectMapper objectMapper;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     CommunicationLog(CommunicationRepository communications, PlatformTransactionManager transactionManager,
-                     ObjectMapper objectMapper, Clock clock) {
+                     ObjectMapper objectMapper, Clock clock, ApplicationEventPublisher events) {
         this.communications = communications;
         this.newTx = new TransactionTemplate(transactionManager);
         this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.objectMapper = objectMapper;
         this.clock = clock;
+        this.events = events;
     }
 
     public Optional<CommunicationView> find(String idempotencyKey) {
@@ -51,7 +54,9 @@ public class CommunicationLog {
                 communication.assignId(id);
             }
             communication.assignWinner(winnerId);
-            return communications.saveAndFlush(communication);
+            Communication saved = communications.saveAndFlush(communication);
+            events.publishEvent(CommunicationRecorded.of(saved));
+            return saved;
         });
     }
 
@@ -69,7 +74,11 @@ public class CommunicationLog {
         return newTx.execute(status -> {
             Communication communication = communications.findById(id).orElseThrow();
             communication.finish(result, reason, delivery, now());
-            return communications.saveAndFlush(communication);
+            Communication saved = communications.saveAndFlush(communication);
+            if (result != SendStatus.SENDING) {
+                events.publishEvent(CommunicationRecorded.of(saved));
+            }
+            return saved;
         });
     }
 

@@ -3,6 +3,7 @@ package io.relance.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.contact.ContactService;
 import io.relance.refusal.FieldProblem;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,10 +52,12 @@ public class EventIntakeService {
     private final ObjectMapper canonicalJson;
     private final Clock clock;
     private final int attempts;
+    private final ApplicationEventPublisher publisher;
 
     EventIntakeService(InboundEventRepository events, ContactService contacts, EventTypes eventTypes,
                        RuntimeService runtimeService, TransactionTemplate tx, ObjectMapper objectMapper, Clock clock,
-                       @Value("${relance.events.correlation-attempts:5}") int attempts) {
+                       @Value("${relance.events.correlation-attempts:5}") int attempts,
+                       ApplicationEventPublisher publisher) {
         this.events = events;
         this.contacts = contacts;
         this.eventTypes = eventTypes;
@@ -62,6 +66,7 @@ public class EventIntakeService {
         this.canonicalJson = objectMapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         this.clock = clock;
         this.attempts = Math.max(1, attempts);
+        this.publisher = publisher;
     }
 
     /** The outcome of an intake: the receipt, and whether this call did the work or repeats an earlier one. */
@@ -166,6 +171,10 @@ public class EventIntakeService {
         event.recordOutcome(started, reached.stream().distinct().toList());
         // One INSERT in the correlation's transaction; its primary key refuses a second record of the event id.
         events.saveAndFlush(event);
+        publisher.publishEvent(new EventAccepted(event.getId(), event.getType(), event.getContactId(),
+                event.getOccurredAt(), event.getReceivedAt(),
+                request.data() == null ? JsonNodeFactory.instance.objectNode() : request.data().deepCopy(),
+                List.copyOf(started), List.copyOf(event.getReachedInstances())));
         return new Outcome(EventReceipt.of(event), false);
     }
 
