@@ -170,10 +170,25 @@ public final class IngestionBenchmark {
             if (ids.isEmpty()) {
                 break;
             }
-            runtimeService.deleteProcessInstances(ids, "benchmark clean-up", true, true);
-            removed += ids.size();
+            try {
+                runtimeService.deleteProcessInstances(ids, "benchmark clean-up", true, true);
+                removed += ids.size();
+            } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+                // The arbitration worker is still taking some of these send tasks: wait a moment, then again
+                System.out.println("Clean-up collided with the arbitration worker, retrying: " + e.getMessage());
+                sleep(500);
+            }
         }
         System.out.printf("Removed the %d scenario instances this run left waiting%n", removed);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void deployTrivialProcesses(RepositoryService repositoryService) {
