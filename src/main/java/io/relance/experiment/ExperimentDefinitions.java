@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -25,23 +26,24 @@ import java.util.Set;
 /**
  * The experiments of the latest deployed {@code dmn/experiments.dmn} (decision {@code experiments}, hit policy
  * COLLECT): the experiment ids are the values of its first input column; each experiment is the decision evaluated
- * for its id. Read once per deployed version; the latest version is looked up again every {@link #RECHECK}.
+ * for its id. Read once per deployed version; the latest version is looked up again every
+ * {@code relance.experiments.recheck} (10 seconds).
  */
 @Component
 class ExperimentDefinitions {
 
     static final String DECISION = "experiments";
-    static final Duration RECHECK = Duration.ofSeconds(10);
 
     private final DecisionService decisions;
     private final RepositoryService repository;
-    private final Cache<String, Optional<String>> latest = Caffeine.newBuilder().expireAfterWrite(RECHECK)
-            .maximumSize(1).build();
+    private final Cache<String, Optional<String>> latest;
     private final Cache<String, Map<String, Experiment>> byVersion = Caffeine.newBuilder().maximumSize(4).build();
 
-    ExperimentDefinitions(DecisionService decisions, RepositoryService repository) {
+    ExperimentDefinitions(DecisionService decisions, RepositoryService repository,
+                          @Value("${relance.experiments.recheck:PT10S}") Duration recheck) {
         this.decisions = decisions;
         this.repository = repository;
+        this.latest = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(1).build();
     }
 
     /** Every experiment of the table, in the table's order (none when the decision is not deployed). */
