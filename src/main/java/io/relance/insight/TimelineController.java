@@ -4,6 +4,7 @@ import io.relance.channel.CommunicationLog;
 import io.relance.channel.CommunicationView;
 import io.relance.contact.ContactService;
 import io.relance.event.EventHistory;
+import io.relance.experiment.ExperimentService;
 import io.relance.pressure.PendingMessage;
 import io.relance.pressure.PendingMessages;
 import io.relance.web.ApiException;
@@ -23,17 +24,19 @@ class TimelineController {
 
     private final ContactService contacts;
     private final EventHistory events;
-    private static final List<String> KIND_ORDER = List.of("event", "pending", "communication");
+    private static final List<String> KIND_ORDER = List.of("event", "experiment", "pending", "communication");
 
     private final CommunicationLog communications;
     private final PendingMessages pending;
+    private final ExperimentService experiments;
 
     TimelineController(ContactService contacts, EventHistory events, CommunicationLog communications,
-                       PendingMessages pending) {
+                       PendingMessages pending, ExperimentService experiments) {
         this.contacts = contacts;
         this.events = events;
         this.communications = communications;
         this.pending = pending;
+        this.experiments = experiments;
     }
 
     private static String waitingReason(PendingMessage m) {
@@ -67,6 +70,10 @@ class TimelineController {
             entries.add(new TimelineEntry(m.createdAt(), "pending", m.messageType(), m.channel().key(), "commercial",
                     m.status() == PendingMessage.Status.GRANTED ? "granted" : "waiting", waitingReason(m),
                     m.scenario(), m.processInstanceId(), null, m.id(), null, m.decideAt(), m.priority()));
+        }
+        for (ExperimentService.AssignmentView a : experiments.ofContact(contactId)) {
+            entries.add(new TimelineEntry(a.assignedAt(), "experiment", a.experiment(), null, null, "assigned", null,
+                    a.scenario(), a.processInstanceId(), null, null, null, null, null, a.experiment(), a.arm()));
         }
         // Newest first; at the same instant, what an event caused comes before the event.
         entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(e -> KIND_ORDER.indexOf(e.kind()))

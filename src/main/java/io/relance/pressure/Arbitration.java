@@ -9,6 +9,7 @@ import io.relance.channel.SendRequest;
 import io.relance.contact.Consent;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
+import io.relance.experiment.ExperimentService;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,18 +50,20 @@ public class Arbitration implements PressureGate {
     private final SendSlots slots;
     private final CommunicationLog communications;
     private final ExternalTaskService externalTasks;
+    private final ExperimentService experiments;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Arbitration(PendingMessages pending, ContactService contacts, MessageRules rules, SendSlots slots,
-                CommunicationLog communications, ExternalTaskService externalTasks, PlatformTransactionManager transactionManager,
-                Clock clock) {
+                CommunicationLog communications, ExternalTaskService externalTasks, ExperimentService experiments,
+                PlatformTransactionManager transactionManager, Clock clock) {
         this.pending = pending;
         this.contacts = contacts;
         this.rules = rules;
         this.slots = slots;
         this.communications = communications;
         this.externalTasks = externalTasks;
+        this.experiments = experiments;
         this.tx = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -166,6 +169,7 @@ public class Arbitration implements PressureGate {
                 waiting.computeIfAbsent(m.contactId(), id -> new ArrayList<>()).add(m);
             }
             Map<String, List<Use>> usage = usage(List.copyOf(views.keySet()), now);
+            Map<String, String> pressureArms = pressureArms(waiting, views.keySet(), now);
             List<PendingMessage> decided = new ArrayList<>();
             for (String id : ids) {
                 List<PendingMessage> rows = waiting.getOrDefault(id, List.of());
@@ -177,7 +181,8 @@ public class Arbitration implements PressureGate {
                 }
                 Instant windowEnd = slots.windowEnd(now, slots.zone(contact));
                 decided.addAll(decideLocked(contact, rows.stream().filter(m -> m.decideAt().isBefore(windowEnd))
-                        .toList(), usage.getOrDefault(id, List.of()), now));
+                        .toList(), usage.getOrDefault(id, List.of()),
+                        pressureArms.getOrDefault(id, MessageRules.STANDARD_PRESSURE_ARM), now));
             }
             pending.updateAll(decided, now);
             return decided;
@@ -186,7 +191,7 @@ public class Arbitration implements PressureGate {
 
     /** The decisions for one locked contact (not written). */
     private List<PendingMessage> decideLocked(ContactView contact, List<PendingMessage> waiting, List<Use> usage,
-                                              Instant now) {
+                                              String pressureArm, Instant now) {
         List<PendingMessage> decided = new ArrayList<>();
         List<PendingMessage> competing = new ArrayList<>();
         for (PendingMessage m : waiting) {
@@ -210,7 +215,7 @@ public class Arbitration implements PressureGate {
                 decided.add(with(m, PendingMessage.Status.GRANTED, null, null));
             }
         }
-        Allocation allocation = new Allocation(new ArrayList<>(usage), caps(contact, now));
+        Allocation allocation = new Allocation(new ArrayList<>(usage), caps(contact, pressureArm, now));
         competing.sort(Comparator.comparingInt(PendingMessage::priority).reversed()
                 .thenComparing(PendingMessage::decideAt).thenComparing(PendingMessage::createdAt)
                 .thenComparing(PendingMessage::id));
@@ -262,18 +267,31 @@ public class Arbitration implements PressureGate {
         return result;
     }
 
-    private Map<String, MessageRules.Caps> caps(ContactView contact, Instant now) {
+    /**
+     * The arms of the pressure experiment of the contacts that have messages to decide, in one query for the batch
+     * (and one batch insert for those assigned now: a contact is assigned when the arbitration first needs its arm).
+     * Nothing is read while the experiment is not running: everyone is {@code standard}.
+     */
+    private Map<String, String> pressureArms(Map<String, List<PendingMessage>> waiting, Set<String> existing,
+                                             Instant now) {
+        List<String> needed = waiting.entrySet().stream().filter(e -> existing.contains(e.getKey()))
+                .filter(e -> e.getValue().stream().anyMatch(m -> !m.decideAt().isAfter(now)))
+                .map(Map.Entry::getKey).sorted().toList();
+        return needed.isEmpty() ? Map.of() : experiments.armsOf(MessageRules.PRESSURE_EXPERIMENT, needed);
+    }
+
+    private Map<String, MessageRules.Caps> caps(ContactView contact, String pressureArm, Instant now) {
         String valueTier = rules.valueTier(contact.attributes());
         Map<String, MessageRules.Caps> caps = new LinkedHashMap<>();
         Integer youngest = null;
         for (MessageChannel channel : List.of(MessageChannel.EMAIL, MessageChannel.SMS)) {
             Integer age = consentAgeDays(contact, channel, now);
-            caps.put(channel.key(), rules.caps(channel.key(), valueTier, age));
+            caps.put(channel.key(), rules.caps(channel.key(), valueTier, age, pressureArm));
             if (age != null && (youngest == null || age < youngest)) {
                 youngest = age;
             }
         }
-        caps.put(MessageRules.ALL_CHANNELS, rules.caps(MessageRules.ALL_CHANNELS, valueTier, youngest));
+        caps.put(MessageRules.ALL_CHANNELS, rules.caps(MessageRules.ALL_CHANNELS, valueTier, youngest, pressureArm));
         return caps;
     }
 

@@ -28,6 +28,12 @@ public class MessageRules {
     public static final String PRIORITY_DECISION = "message-priority";
     public static final String CAPS_DECISION = "pressure-caps";
     public static final String VALUE_TIER_DECISION = "value-tier";
+    /**
+     * The contact-level experiment <em>la pression optimale</em> (dmn/experiments.dmn): its arm is an input of
+     * dmn/pressure-caps.dmn; {@link #STANDARD_PRESSURE_ARM} when it is not running.
+     */
+    public static final String PRESSURE_EXPERIMENT = "pressure";
+    public static final String STANDARD_PRESSURE_ARM = "standard";
     /** The scope of caps counting every channel. */
     public static final String ALL_CHANNELS = "all";
 
@@ -120,8 +126,13 @@ public class MessageRules {
     }
 
     public Caps caps(String scope, String valueTier, Integer consentAgeDays) {
+        return caps(scope, valueTier, consentAgeDays, STANDARD_PRESSURE_ARM);
+    }
+
+    /** Caps of one scope for a contact in this arm of the pressure experiment ({@code pressureArm} of the DMN). */
+    public Caps caps(String scope, String valueTier, Integer consentAgeDays, String pressureArm) {
         DmnDecisionResultEntries row = firstRow(CAPS_DECISION, "scope", scope, "valueTier", valueTier,
-                "consentAgeDays", consentAgeDays);
+                "consentAgeDays", consentAgeDays, "pressureArm", pressureArm);
         if (row == null) {
             return new Caps(scope, null, null, null);
         }

@@ -14,7 +14,16 @@ public final class AbandonedCart {
     public static final String TASK_DECIDE_SETTINGS = "Task_DecideCartSettings";
     public static final String GATEWAY_ELIGIBLE = "Gateway_Eligible";
     public static final String SUB_REMINDERS = "Sub_Reminders";
+    /** Split test of the first reminder (experiment {@link #EXPERIMENT_FIRST_REMINDER}), then a gateway on the arm. */
+    public static final String TASK_SPLIT_FIRST_REMINDER = "Task_SplitFirstReminder";
+    public static final String GATEWAY_FIRST_REMINDER_ARM = "Gateway_FirstReminderArm";
+    /** The reference arm's delay: {@link #FIRST_REMINDER_DELAY} from the DMN. */
     public static final String TIMER_FIRST_REMINDER_DELAY = "Timer_FirstReminderDelay";
+    /** Arm {@link #ARM_THREE_HOURS}: the first reminder 3 hours after the abandonment. */
+    public static final String TIMER_FIRST_REMINDER_LATE = "Timer_FirstReminderLate";
+    public static final String GATEWAY_FIRST_REMINDER_JOIN = "Gateway_FirstReminderJoin";
+    /** Arm {@link #ARM_HOLDOUT}: no reminder at all (exit {@code holdout}). */
+    public static final String END_HOLDOUT = "EndEvent_Holdout";
     public static final String TASK_SEND_REMINDER_1 = "Task_SendReminder1";
     public static final String GATEWAY_SECOND_REMINDER_WANTED = "Gateway_SecondReminderWanted";
     public static final String TIMER_SECOND_REMINDER_DELAY = "Timer_SecondReminderDelay";
@@ -42,6 +51,12 @@ public final class AbandonedCart {
     public static final String END_REMINDERS_DONE = "EndEvent_RemindersDone";
 
     public static final String DECISION_SETTINGS = "abandoned-cart-settings";
+
+    /** The experiment on the first reminder (dmn/experiments.dmn) and its arms. */
+    public static final String EXPERIMENT_FIRST_REMINDER = "cart-first-reminder";
+    public static final String ARM_45_MINUTES = "45-minutes";
+    public static final String ARM_THREE_HOURS = "3-hours";
+    public static final String ARM_HOLDOUT = "holdout";
     /** Escalation thrown by the event subprocess when the cart was emptied. */
     public static final String ESCALATION_CART_EMPTIED = "CART_EMPTIED";
 

@@ -24,6 +24,11 @@ public final class ScenarioVariables {
     public static final ProcessVariable<String> SEND_REASON = ProcessVariable.string("sendReason");
     public static final ProcessVariable<String> COMMUNICATION_ID = ProcessVariable.string("communicationId");
 
+    /** Input of a split test (template *Relance: split test*): the experiment's id in dmn/experiments.dmn. */
+    public static final ProcessVariable<String> EXPERIMENT = ProcessVariable.string("experiment");
+    /** Output of a split test: the contact's arm of the experiment, for the exclusive gateway after it. */
+    public static final ProcessVariable<String> ARM = ProcessVariable.string("arm");
+
     /** The contact's value tier ({@code gold}, {@code silver}, ...), refining priorities and caps. */
     public static final ProcessVariable<String> VALUE_TIER = ProcessVariable.string("valueTier");
 

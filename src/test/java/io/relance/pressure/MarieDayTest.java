@@ -2,13 +2,17 @@ package io.relance.pressure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.relance.support.ApiClient;
+import io.relance.scenario.AbandonedCart;
 import io.relance.support.Arbitrated;
+import io.relance.support.ExperimentTableCopy;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +54,16 @@ class MarieDayTest extends SmtpTest {
     ArbitrationWorker arbitration;
     @Autowired
     TestClock clock;
+    @Autowired
+    RepositoryService repositoryService;
+
+    @BeforeEach
+    void endTheCartExperiment() {
+        // Marie's day is about pressure: her evening cart reminder is the reference arm of the first-reminder
+        // experiment (45 minutes), which this test ends rather than depend on the arm her id hashes to. The pressure
+        // experiment ships inactive: she is under the standard caps.
+        ExperimentTableCopy.end(repositoryService, AbandonedCart.EXPERIMENT_FIRST_REMINDER);
+    }
 
     private void runJobs(String processDefinitionKey) {
         for (Job job : managementService.createJobQuery().processDefinitionKey(processDefinitionKey).messages()

@@ -8,12 +8,14 @@ import io.relance.channel.SendOutputs;
 import io.relance.pressure.ArbitrationWorker;
 import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
+import io.relance.support.ExperimentTableCopy;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
@@ -39,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The abandoned-cart scenario end to end: contact and events through REST, the reminder jobs run by the test (the
  * job executor is off), a real SMTP server (GreenMail) receiving the mail, then an order that ends the scenario as
- * converted.
+ * converted. The first-reminder experiment is ended for these tests (its reference arm is the reminder they follow).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-cart;DB_CLOSE_DELAY=-1",
@@ -66,6 +68,8 @@ class AbandonedCartEndToEndTest extends SmtpTest {
     @Autowired
     HistoryService historyService;
     @Autowired
+    RepositoryService repositoryService;
+    @Autowired
     CommunicationRepository communications;
     @Autowired
     ArbitrationWorker arbitration;
@@ -75,6 +79,10 @@ class AbandonedCartEndToEndTest extends SmtpTest {
     @BeforeEach
     void setUp() {
         clock.set(TUESDAY);
+        // These tests follow the reminders themselves: the experiment on the first reminder (random contact ids, a
+        // 3-hour arm and a 10 % holdout) is ended, so every contact gets its reference arm, the DMN delay of 45
+        // minutes. The experiment itself is tested in ExperimentsOnH2Test.
+        ExperimentTableCopy.end(repositoryService, AbandonedCart.EXPERIMENT_FIRST_REMINDER);
     }
 
     private ApiClient.Response event(ApiClient api, String type, String contactId, String data) {

@@ -33,7 +33,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 /**
  * The abandoned-cart scenario on the real engine, without Spring: settings from DMN, the three reminders at their
  * due dates, and every exit (order placed at each waiting point, emptied cart, refused email, nothing to remind).
- * BPMN coverage of the class is measured and must reach 90 %.
+ * The first reminder is an experiment ({@code cart-first-reminder}): the split test answers the reference arm of
+ * dmn/experiments.dmn (45 minutes, the reminder as before the experiment) unless a test pins the 3-hour arm or the
+ * holdout. BPMN coverage of the class is measured and must reach 90 %.
  */
 class AbandonedCartProcessTest {
 
@@ -45,7 +47,7 @@ class AbandonedCartProcessTest {
 
     @RegisterExtension
     final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/abandoned-cart.bpmn",
-            "dmn/abandoned-cart-settings.dmn");
+            "dmn/abandoned-cart-settings.dmn", "dmn/experiments.dmn");
 
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
     private static final String CONTACT = "marie";
@@ -327,5 +329,60 @@ class AbandonedCartProcessTest {
         assertThat(runtimeService().createProcessInstanceQuery().processDefinitionKey(AbandonedCart.PROCESS_KEY)
                 .processInstanceBusinessKey(CONTACT).count()).as("one series at a time").isEqualTo(1);
         fireTimer(second, AbandonedCart.TIMER_FIRST_REMINDER_DELAY, Duration.ofMinutes(45));
+    }
+
+    @Test
+    void theReferenceArmOfTheExperimentIsTheFirstReminderAsBefore() {
+        ProcessInstance instance = abandon(89.9);
+
+        assertThat(scenario.splitTests().asked()).containsExactly(AbandonedCart.EXPERIMENT_FIRST_REMINDER);
+        assertThat(scenario.splitTests().referenceArm(AbandonedCart.EXPERIMENT_FIRST_REMINDER))
+                .isEqualTo(AbandonedCart.ARM_45_MINUTES);
+        assertThat(instance).hasPassed(AbandonedCart.TASK_SPLIT_FIRST_REMINDER)
+                .isWaitingAt(AbandonedCart.TIMER_FIRST_REMINDER_DELAY).variables()
+                .containsEntry(ScenarioVariables.ARM.name(), AbandonedCart.ARM_45_MINUTES)
+                .doesNotContainKey(ScenarioVariables.EXPERIMENT.name());
+    }
+
+    @Test
+    void theThreeHourArmSendsTheFirstReminderThreeHoursAfterTheAbandonment() {
+        scenario.splitTests().answer(AbandonedCart.EXPERIMENT_FIRST_REMINDER, AbandonedCart.ARM_THREE_HOURS);
+        ProcessInstance instance = abandon(89.9);
+
+        fireTimer(instance, AbandonedCart.TIMER_FIRST_REMINDER_LATE, Duration.ofHours(3));
+        runSend(instance, AbandonedCart.TASK_SEND_REMINDER_1);
+
+        assertThat(sent()).containsExactly("cart-reminder-1/commercial");
+        assertThat(instance).hasNotPassed(AbandonedCart.TIMER_FIRST_REMINDER_DELAY)
+                .isWaitingAt(AbandonedCart.TIMER_SECOND_REMINDER_DELAY);
+        fireTimer(instance, AbandonedCart.TIMER_SECOND_REMINDER_DELAY, Duration.ofDays(1));
+        assertThat(ClockUtil.getCurrentTime().toInstant()).isEqualTo(NOW.plus(Duration.ofHours(3))
+                .plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void anOrderDuringTheThreeHourDelayEndsTheScenarioAsConverted() {
+        scenario.splitTests().answer(AbandonedCart.EXPERIMENT_FIRST_REMINDER, AbandonedCart.ARM_THREE_HOURS);
+        ProcessInstance instance = abandon(89.9);
+        assertThat(instance).isWaitingAt(AbandonedCart.TIMER_FIRST_REMINDER_LATE);
+
+        orderPlaced();
+
+        assertThat(instance).hasPassed(AbandonedCart.END_CONVERTED).isEnded();
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void theHoldoutReceivesNothingAndEndsAtTheHoldoutExit() {
+        scenario.splitTests().answer(AbandonedCart.EXPERIMENT_FIRST_REMINDER, AbandonedCart.ARM_HOLDOUT);
+        ProcessInstance instance = abandon(180);
+
+        assertThat(instance).hasPassed(AbandonedCart.TASK_SPLIT_FIRST_REMINDER, AbandonedCart.END_HOLDOUT,
+                AbandonedCart.END_REMINDERS_DONE).hasNotPassed(AbandonedCart.TIMER_FIRST_REMINDER_DELAY,
+                AbandonedCart.TIMER_FIRST_REMINDER_LATE).isEnded();
+        assertThat(managementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(sent()).isEmpty();
+        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId(AbandonedCart.END_HOLDOUT).count()).isEqualTo(1);
     }
 }

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ElementTemplatesTest {
 
     private static final Path TEMPLATES = Path.of("bpmn/.camunda/element-templates");
-    private static final Set<String> CHANNEL_BEANS = Set.of("${sendEmail}", "${sendSms}", "${callWebhook}");
+    private static final Set<String> CHANNEL_BEANS = Set.of("${sendEmail}", "${sendSms}", "${callWebhook}",
+            "${splitTest}");
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
     private static Map<String, JsonNode> templates() throws IOException {
@@ -57,7 +58,8 @@ class ElementTemplatesTest {
     @Test
     void theShippedTemplatesCoverEveryChannel() throws IOException {
         assertThat(templates()).containsKeys("io.relance.SendEmail@1", "io.relance.SendSms@1",
-                "io.relance.CallWebhook@1", "io.relance.SalesCallback@1", "io.relance.SendMessage@1");
+                "io.relance.CallWebhook@1", "io.relance.SalesCallback@1", "io.relance.SendMessage@1",
+                "io.relance.SplitTest@1");
     }
 
     @Test
@@ -103,6 +105,8 @@ class ElementTemplatesTest {
             problems.add(where + ": " + type + " is not one of " + template.path("appliesTo"));
         }
         Map<String, String> inputs = new HashMap<>();
+        // Output parameters by their expression (the template binds the source; the variable name is the value).
+        Map<String, String> outputs = new HashMap<>();
         for (CamundaInputParameter input : element.getChildElementsByType(
                 org.camunda.bpm.model.bpmn.instance.ExtensionElements.class).stream()
                 .flatMap(e -> e.getElementsQuery()
@@ -111,12 +115,19 @@ class ElementTemplatesTest {
                 .flatMap(io -> io.getCamundaInputParameters().stream()).toList()) {
             inputs.put(input.getCamundaName(), input.getTextContent());
         }
+        element.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ExtensionElements.class).stream()
+                .flatMap(e -> e.getElementsQuery()
+                        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput.class).list()
+                        .stream())
+                .flatMap(io -> io.getCamundaOutputParameters().stream())
+                .forEach(output -> outputs.put(output.getTextContent().strip(), output.getCamundaName()));
         for (JsonNode property : template.path("properties")) {
             JsonNode binding = property.path("binding");
             String name = binding.path("name").asText();
             String value = switch (binding.path("type").asText()) {
                 case "property" -> attribute(element, name);
                 case "camunda:inputParameter" -> inputs.get(name);
+                case "camunda:outputParameter" -> outputs.get(binding.path("source").asText());
                 case "camunda:executionListener" -> executionListener(element, binding.path("event").asText(),
                         property.path("value").asText());
                 default -> null;

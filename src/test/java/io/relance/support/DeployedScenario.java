@@ -34,7 +34,8 @@ import java.util.Map;
  * final DeployedScenario scenario = DeployedScenario.of(engine, "bpmn/welcome.bpmn", "dmn/welcome-settings.dmn");
  * </pre>
  * Before each test it deploys the files (from the classpath, as packaged), points BPM Assert at the engine and
- * binds the shared send stand-in ({@link #sends()}); after it, it removes the deployment with its instances and
+ * binds the shared send stand-in ({@link #sends()}) and the split tests' ({@link #splitTests()}); after it, it
+ * removes the deployment with its instances and
  * history and resets the mocks and the engine clock.
  */
 public final class DeployedScenario implements BeforeEachCallback, AfterEachCallback {
@@ -45,6 +46,7 @@ public final class DeployedScenario implements BeforeEachCallback, AfterEachCall
     private final ProcessEngineExtension engineExtension;
     private final List<String> resources;
     private Sends sends;
+    private SplitTests splitTests;
     private String deploymentId;
 
     private DeployedScenario(ProcessEngineExtension engineExtension, List<String> resources) {
@@ -71,6 +73,8 @@ public final class DeployedScenario implements BeforeEachCallback, AfterEachCall
         deploymentId = deployment.deploy().getId();
         sends = new Sends(engine);
         sends.bind();
+        splitTests = new SplitTests(engine);
+        splitTests.bind();
     }
 
     @Override
@@ -94,6 +98,11 @@ public final class DeployedScenario implements BeforeEachCallback, AfterEachCall
     /** The channels' stand-in: what the scenario asked to send, and what it is answered. */
     public Sends sends() {
         return sends;
+    }
+
+    /** The split tests' stand-in: the reference arm of dmn/experiments.dmn, or the arm a test pins. */
+    public SplitTests splitTests() {
+        return splitTests;
     }
 
     /**
