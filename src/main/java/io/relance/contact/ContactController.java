@@ -9,8 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 @RestController
@@ -37,6 +39,15 @@ class ContactController {
     ContactView get(@PathVariable String contactId) {
         checkId(contactId);
         return contacts.find(contactId).orElseThrow(() -> notFound(contactId));
+    }
+
+    /** {@code GET /api/contacts?email=...}: the ids of the contacts with that address (the dashboard's lookup). */
+    @GetMapping(params = "email")
+    Map<String, Object> byEmail(@RequestParam String email) {
+        if (email.isBlank() || email.length() > 254) {
+            throw ApiException.invalid("email", "must be an email address of 1 to 254 characters");
+        }
+        return Map.of("email", email.trim(), "contactIds", contacts.idsWithEmail(email));
     }
 
     static void checkId(String contactId) {

@@ -24,4 +24,9 @@ public interface ContactRepository extends JpaRepository<Contact, String> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c.id from Contact c where c.id in :ids order by c.id")
     java.util.List<String> lockAllById(@Param("ids") java.util.Collection<String> ids);
+
+    /** The ids of the contacts with this email address (compared without case), at most {@code limit} of them. */
+    @Query("select c.id from Contact c where lower(c.email) = lower(:email) order by c.id")
+    java.util.List<String> findIdsByEmail(@Param("email") String email,
+                                          org.springframework.data.domain.Limit limit);
 }

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 public class ContactService {
 
     private static final int ATTEMPTS = 3;
+    private static final int MAX_IDS_BY_EMAIL = 100;
 
     private final ContactRepository contacts;
     private final TransactionTemplate tx;
@@ -101,6 +102,11 @@ public class ContactService {
 
     public Optional<ContactView> find(String contactId) {
         return contacts.findById(contactId).map(this::view);
+    }
+
+    /** The ids of the contacts with this email address (without case), at most 100, in id order. */
+    public java.util.List<String> idsWithEmail(String email) {
+        return contacts.findIdsByEmail(email.trim(), org.springframework.data.domain.Limit.of(MAX_IDS_BY_EMAIL));
     }
 
     public boolean exists(String contactId) {

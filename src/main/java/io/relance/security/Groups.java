@@ -9,6 +9,8 @@ public final class Groups {
     public static final String INTEGRATION = "integration";
     /** Sales reps: call-back tasks in Tasklist. */
     public static final String SALES = "sales";
+    /** Marketers: read the dashboard ({@code /insight}) and the figures, experiments and timelines it shows. */
+    public static final String MARKETING = "marketing";
 
     private Groups() {
     }

@@ -18,7 +18,7 @@ import java.security.SecureRandom;
 /**
  * Makes sure the accounts Relance needs exist, before the application takes requests: the administrator (password
  * from {@code RELANCE_ADMIN_PASSWORD}, or generated and printed once), the groups {@code camunda-admin},
- * {@code integration} and {@code sales}, and optionally the integration account.
+ * {@code integration}, {@code sales} and {@code marketing}, and optionally the integration account.
  */
 @Component
 class IdentityBootstrap implements SmartInitializingSingleton {
@@ -42,6 +42,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         ensureGroup(Groups.ADMIN, "Relance administrators", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
         ensureGroup(Groups.INTEGRATION, "Integrating systems", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
         ensureGroup(Groups.SALES, "Sales reps", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
+        // Marketers read Relance's dashboard; no Camunda webapp is granted to them.
+        ensureGroup(Groups.MARKETING, "Marketers", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
         for (Resource resource : Resources.values()) {
             ensureGrant(Groups.ADMIN, resource, Authorization.ANY);
         }
