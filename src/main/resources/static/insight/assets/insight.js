@@ -57,6 +57,9 @@ const Insight = (() => {
 
   /** Revenue per currency: "1 234,50 € + 80,00 $", or a dash. */
   function money(amounts) {
+    if (typeof amounts === 'number') {
+      return new Intl.NumberFormat(LOCALE, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(amounts);
+    }
     if (!amounts || amounts.length === 0) {
       return '—';
     }

@@ -150,10 +150,10 @@
   async function experiments() {
     const section = document.getElementById('experiments');
     try {
-      const all = (await json('/api/experiments')).filter(x => x.scenario === key);
+      const all = ((await json('/api/experiments')).experiments || []).filter(x => x.scenario === key);
       status('experiments-status', all.length ? '' : 'Aucune expérience sur ce scénario.');
       for (const summary of all) {
-        const x = await json('/api/experiments/' + encodeURIComponent(summary.id));
+        const x = await json('/api/experiments/' + encodeURIComponent(summary.experiment));
         section.append(experimentTable(x));
       }
     } catch (e) {
@@ -161,8 +161,8 @@
     }
   }
 
-  function interval(pair, format) {
-    return pair ? ' [' + format(pair[0]) + ' ; ' + format(pair[1]) + ']' : '';
+  function interval(range, format) {
+    return range ? ' [' + format(range.low) + ' ; ' + format(range.high) + ']' : '';
   }
 
   function experimentTable(x) {
@@ -180,12 +180,14 @@
       el('td', {}, a.verdict || '—')));
     const head = ['Bras', 'Poids', 'Contacts', 'Envoyés', 'Ouverts', 'Clics', 'Conversions', 'Chiffre d\'affaires',
       'Taux de conversion [IC 95 %]', 'Écart au bras de référence [IC 95 %]', 'p', 'Verdict'];
-    return el('div', {class: 'experiment', 'data-experiment': x.id},
-      el('h3', {}, 'Expérience « ' + x.id + ' » ' + (x.active ? '(en cours)' : '(terminée)')),
+    const verdicts = (x.arms || []).filter(a => a.arm !== x.referenceArm && a.verdict)
+      .map(a => a.arm + ' : ' + a.verdict);
+    return el('div', {class: 'experiment', 'data-experiment': x.experiment},
+      el('h3', {}, 'Expérience « ' + x.experiment + ' » ' + (x.active ? '(en cours)' : '(terminée)')),
       el('table', {class: 'figures arms'},
         el('thead', {}, el('tr', {}, head.map((h, i) => el('th', {scope: 'col', class: i > 0 && i < 11 ? 'num' : null}, h)))),
         el('tbody', {}, rows)),
-      el('p', {class: 'verdict'}, 'Verdict : ' + (x.verdict || 'pas encore de conclusion')));
+      el('p', {class: 'verdict'}, 'Verdict : ' + (verdicts.length ? verdicts.join(' ; ') : 'pas encore de conclusion')));
   }
 
   experiments();
