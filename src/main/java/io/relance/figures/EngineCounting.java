@@ -54,8 +54,9 @@ class EngineCounting {
         String processInstanceId = execution.getProcessInstanceId();
         LocalDate day = LocalDate.ofInstant(clock.instant(), properties.timeZone());
         String activityId = execution.getCurrentActivityId();
-        boolean processLevel = processInstanceId.equals(execution.getActivityInstanceId())
-                || activityId == null;
+        // The instance's own events: its start carries no activity instance yet, its end the instance's id.
+        String activityInstanceId = execution.getActivityInstanceId();
+        boolean processLevel = start ? activityInstanceId == null : processInstanceId.equals(activityInstanceId);
         store.record(tally -> {
             if (processLevel) {
                 if (start) {
