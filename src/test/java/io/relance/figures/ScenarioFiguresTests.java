@@ -248,7 +248,7 @@ abstract class ScenarioFiguresTests extends SmtpTest {
         ApiClient.Response diagram = admin().get("/api/scenarios/abandoned-cart/diagram");
         assertThat(diagram.status()).isEqualTo(200);
         assertThat(diagram.contentType()).startsWith("application/xml");
-        assertThat(diagram.body()).contains("process id=\"abandoned-cart\"", "Task_SendReminder1");
+        assertThat(diagram.body()).contains("id=\"abandoned-cart\"", "name=\"Abandoned cart\"", "Task_SendReminder1");
     }
 
     /** "EUR 100.00" per amount (the test's JSON reader reads amounts as doubles). */
