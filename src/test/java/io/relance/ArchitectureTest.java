@@ -82,7 +82,10 @@ class ArchitectureTest {
             Map.entry("experiment_assignment", "experiment"),
             Map.entry("experiment_instance", "experiment"),
             Map.entry("experiment_message", "experiment"),
-            Map.entry("experiment_conversion", "experiment"));
+            Map.entry("experiment_conversion", "experiment"),
+            Map.entry("figure_count", "figures"),
+            Map.entry("figure_gauge", "figures"),
+            Map.entry("figure_message", "figures"));
 
     @Test
     void featuresDependOneWayAndOnlyOnEachOthersInterfaces() {
