@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts what the engine does, from the execution events the Camunda Spring Boot starter publishes for every element
  * ({@code camunda.bpm.eventing.execution}, on by default), in the engine's transaction: a scenario instance started
  * (entered, running), each element entered (passed) and left (waiting = entered - left), the instance's end with its
- * exit (the {@code exit} property of the last end event it reached, {@code completed} without one, {@code cancelled}
- * when it was stopped without reaching an end event). No query: definitions and elements are cached.
+ * exit (the {@code exit} property of the last end event it reached that has one, {@code completed} without one,
+ * {@code cancelled} when it was stopped without reaching an end event). No query: definitions and elements are cached.
  */
 @Component
 class EngineCounting {

@@ -68,8 +68,13 @@ final class Tally {
         sent.add(message);
     }
 
+    /**
+     * An end event of the instance was reached. A deliberate exit (an end event with an {@code exit} property, e.g.
+     * {@code holdout} inside a sub-process) is kept when a plain end event follows it (the sub-process's way out).
+     */
     void reachedEnd(String processInstanceId, String exit) {
-        lastExit.put(processInstanceId, exit);
+        lastExit.merge(processInstanceId, exit,
+                (earlier, later) -> ScenarioModels.COMPLETED.equals(later) ? earlier : later);
     }
 
     String takeExit(String processInstanceId) {

@@ -89,7 +89,7 @@
       el('th', {scope: 'row'}, d.day), el('td', {class: 'num'}, number(d.entered)),
       el('td', {class: 'num'}, number(d.sent)), el('td', {class: 'num'}, number(d.opened)),
       el('td', {class: 'num'}, number(d.clicked)), el('td', {class: 'num'}, number(d.conversions)),
-      el('td', {class: 'num'}, number(d.revenue)))));
+      el('td', {class: 'num'}, money(d.revenue)))));
     document.getElementById('daily-chart').append(chart(p.daily, [
       {key: 'entered', label: 'Entrés', className: 'entered'},
       {key: 'sent', label: 'Envoyés', className: 'sent'},

@@ -6,7 +6,7 @@
   const chosen = period();
   document.getElementById('caption').textContent = 'Scénarios ' + chosen.label;
   try {
-    const scenarios = await json('/api/scenarios?' + chosen.query);
+    const scenarios = (await json('/api/scenarios?' + chosen.query)).scenarios || [];
     const body = document.querySelector('#scenarios tbody');
     scenarios.forEach(s => {
       const link = el('a', {href: '/insight/scenarios/' + encodeURIComponent(s.processKey) + chosen.search},

@@ -48,14 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scenarios page, the abandoned-cart page (the diagram drawn by bpmn-js, the figures as overlays on its elements,
  * the experiment's arms, the daily chart, the CSV link) and a contact's timeline; a {@code sales} user is refused.
  * <p>
- * The data: a run through REST with known numbers — {@value #CARTS} contacts abandon a cart, each gets the first
- * reminder (timer and send run by the test, arbitration settled), then {@value #ORDERS} of them order. The figures
- * and experiment APIs come from other branches: until they are merged, {@link InsightFixtures} answers their
- * contract with the numbers of {@link #EXPECTED}. <b>To switch to the real APIs</b>: remove
- * {@code InsightFixtures.class} from {@code @Import} (and delete the class); keep the run; adjust {@link #EXPECTED}
- * if the real figures of that run differ (e.g. the experiment's arms change who got the first reminder).
+ * The data: a run through REST with known numbers — {@value #CARTS} contacts abandon a cart, those the shipped
+ * experiment does not keep in its holdout arm get the first reminder (timer and send run by the test, arbitration
+ * settled), then {@value #ORDERS} of them order. The figures
+ * and experiment figures are Relance's own (GET /api/scenarios/**, /api/experiments/**), counted during the run.
  * <p>
- * {@code -Dinsight.screenshot} saves the scenario page to {@code /work/readme-parts/insight-scenario.png} (or to
+ * {@code -Dinsight.screenshot} saves the scenario page to {@code bpmn/.images/insight-abandoned-cart.png} (or to
  * the path given as its value). On failure a screenshot and the page source are written to {@code target/}.
  */
 @DirtiesContext
@@ -63,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:relance-insight-browser;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles("apitest")
-@Import({TestClock.class, InsightFixtures.class})
+@Import(TestClock.class)
 class InsightDashboardBrowserTest {
 
     static final int CARTS = 60;
@@ -74,7 +72,16 @@ class InsightDashboardBrowserTest {
     record Expected(int entered, int active, int conversions, int firstReminderSent, double revenue) {
     }
 
-    static final Expected EXPECTED = new Expected(CARTS, CARTS - ORDERS, ORDERS, CARTS, ORDERS * ORDER_AMOUNT);
+    /**
+     * The run: a contact who ordered, and how many contacts the live experiment on the first reminder kept in its
+     * holdout arm (their scenario ends at the split test, before any reminder; counted from the engine).
+     */
+    record Run(String converted, int holdout) {
+
+        Expected expected() {
+            return new Expected(CARTS, CARTS - ORDERS - holdout, ORDERS, CARTS - holdout, ORDERS * ORDER_AMOUNT);
+        }
+    }
 
     /** A Tuesday, 10:30 in Paris: past the day's send slot, outside quiet hours. */
     static final Instant TUESDAY = Instant.parse("2026-11-24T09:30:00Z");
@@ -113,7 +120,9 @@ class InsightDashboardBrowserTest {
     @Test
     void aMarketerReadsTheScenariosTheAbandonedCartDiagramWithItsFiguresAndATimeline() throws IOException {
         String marketer = user(Groups.MARKETING);
-        String converted = abandonedCartsThenOrders();
+        Run run = abandonedCartsThenOrders();
+        Expected expected = run.expected();
+        String converted = run.converted();
 
         browser = HeadlessChromium.start();
         wait = new WebDriverWait(browser, WAIT);
@@ -123,10 +132,10 @@ class InsightDashboardBrowserTest {
             // « Scénarios »
             WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#scenarios tr[data-process-key='" + AbandonedCart.PROCESS_KEY + "']")));
-            assertThat(text(row, "td.entered")).isEqualTo(String.valueOf(EXPECTED.entered()));
-            assertThat(text(row, "td.active")).isEqualTo(String.valueOf(EXPECTED.active()));
-            assertThat(text(row, "td.conversions")).isEqualTo(String.valueOf(EXPECTED.conversions()));
-            assertThat(text(row, "td.rate")).isEqualTo(percent(EXPECTED.conversions(), EXPECTED.entered()));
+            assertThat(text(row, "td.entered")).isEqualTo(String.valueOf(expected.entered()));
+            assertThat(text(row, "td.active")).isEqualTo(String.valueOf(expected.active()));
+            assertThat(text(row, "td.conversions")).isEqualTo(String.valueOf(expected.conversions()));
+            assertThat(text(row, "td.rate")).isEqualTo(percent(expected.conversions(), expected.entered()));
             assertThat(text(row, "td.revenue")).contains("€");
             assertThat(row.findElements(By.cssSelector("td.trend svg polyline"))).hasSize(2);
 
@@ -137,12 +146,15 @@ class InsightDashboardBrowserTest {
                     + AbandonedCart.TASK_SEND_REMINDER_1 + "']"))).as("bpmn-js drew the first reminder").isNotEmpty();
             WebElement firstReminder = browser.findElement(By.cssSelector(
                     ".insight-overlay[data-element-id='" + AbandonedCart.TASK_SEND_REMINDER_1 + "']"));
-            assertThat(firstReminder.getText()).contains("envoyés " + EXPECTED.firstReminderSent(),
-                    "passés " + EXPECTED.firstReminderSent(), "ouverture", "clic", "supprimés");
+            assertThat(firstReminder.getText()).contains("envoyés " + expected.firstReminderSent(),
+                    "passés " + expected.firstReminderSent(), "ouverture", "clic", "supprimés");
             assertThat(browser.findElement(By.cssSelector(".insight-overlay[data-element-id='"
-                    + AbandonedCart.END_CONVERTED + "']")).getText()).contains("Converti " + EXPECTED.conversions());
+                    + AbandonedCart.END_CONVERTED + "']")).getText()).contains("Converti " + expected.conversions());
+            // The holdout's contacts leave at its own exit (inside the reminders' sub-process), not "completed"
+            assertThat(browser.findElement(By.cssSelector(".insight-overlay[data-element-id='"
+                    + AbandonedCart.END_HOLDOUT + "']")).getText()).contains("Groupe témoin " + run.holdout());
             assertThat(text(browser.findElement(By.id("kpis")), ".kpi.entered dd"))
-                    .isEqualTo(String.valueOf(EXPECTED.entered()));
+                    .isEqualTo(String.valueOf(expected.entered()));
             assertThat(browser.findElement(By.id("attribution")).getText()).contains("OrderPlaced");
             assertThat(browser.findElement(By.id("csv")).getAttribute("href"))
                     .contains("/api/scenarios/" + AbandonedCart.PROCESS_KEY + "/performance.csv?from=2026-11-01");
@@ -154,7 +166,7 @@ class InsightDashboardBrowserTest {
             List<WebElement> arms = experiment.findElements(By.cssSelector("tbody tr[data-arm]"));
             assertThat(arms).hasSizeGreaterThanOrEqualTo(2);
             assertThat(arms.stream().mapToInt(arm -> Integer.parseInt(text(arm, "td.contacts"))).sum())
-                    .isEqualTo(EXPECTED.entered());
+                    .isEqualTo(expected.entered());
             assertThat(browser.findElement(By.cssSelector(".experiment .verdict")).getText()).startsWith("Verdict");
             screenshotForTheReadme();
 
@@ -201,13 +213,14 @@ class InsightDashboardBrowserTest {
     }
 
     /**
-     * {@value #CARTS} contacts abandon a cart and get the first reminder; then {@value #ORDERS} order. Returns a
-     * contact who ordered.
+     * {@value #CARTS} contacts abandon a cart; the shipped experiment on the first reminder (dmn/experiments.dmn)
+     * puts each in an arm: the 45-minute and 3-hour arms get the first reminder, the holdout arm nothing. Then
+     * {@value #ORDERS} of the reminded contacts order. Returns a contact who ordered and the size of the holdout.
      */
-    private String abandonedCartsThenOrders() {
+    private Run abandonedCartsThenOrders() {
         clock.set(TUESDAY);
         ApiClient api = ApiClient.as(port, "integration", "integration-secret-for-tests");
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        String run = "insight";
         List<String> contacts = new ArrayList<>();
         List<String> instances = new ArrayList<>();
         for (int i = 0; i < CARTS; i++) {
@@ -218,31 +231,44 @@ class InsightDashboardBrowserTest {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             contacts.add(contactId);
             instances.add(event(api, EventType.CART_ABANDONED, contactId, """
-                    {"cartUrl": "https://shop.example.com/cart/%d", "amount": %s}""".formatted(i, ORDER_AMOUNT))
+                    {"cartUrl": "https://shop.example.com/cart/%d", "amount": %s}""".formatted(i, ORDER_AMOUNT),
+                    TUESDAY.minus(Duration.ofMinutes(30)))
                     .json().path("startedInstances").get(0).asText());
         }
-        for (String instance : instances) {
-            // The first reminder's delay, then its send (asynchronous), then the arbitration.
+        List<String> reminded = new ArrayList<>();
+        for (int i = 0; i < CARTS; i++) {
+            String instance = instances.get(i);
+            if (runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() == 0) {
+                continue; // the holdout arm: the scenario ended at the split test
+            }
+            // The first reminder's delay (45 minutes or 3 hours, by arm), then its send (asynchronous), then the
+            // arbitration.
             managementService.executeJob(onlyJob(instance));
             assertThat(runtimeService.getActiveActivityIds(instance)).contains(AbandonedCart.TASK_SEND_REMINDER_1);
             managementService.executeJob(onlyJob(instance));
+            reminded.add(contacts.get(i));
         }
         Arbitrated.settle(arbitration);
+        assertThat(reminded).as("contacts outside the holdout arm").hasSizeGreaterThanOrEqualTo(ORDERS);
+        // Two hours later, after their reminder: the orders are attributed to the scenario that reminded them.
+        clock.set(TUESDAY.plus(Duration.ofHours(2)));
         for (int i = 0; i < ORDERS; i++) {
-            event(api, EventType.ORDER_PLACED, contacts.get(i), """
-                    {"orderId": "o-%s-%d", "amount": %s}""".formatted(run, i, ORDER_AMOUNT));
+            event(api, EventType.ORDER_PLACED, reminded.get(i), """
+                    {"orderId": "o-%s-%d", "amount": %s}""".formatted(run, i, ORDER_AMOUNT),
+                    TUESDAY.plus(Duration.ofHours(2)));
         }
-        return contacts.get(0);
+        return new Run(reminded.get(0), CARTS - reminded.size());
     }
 
     private String onlyJob(String instance) {
         return managementService.createJobQuery().processInstanceId(instance).singleResult().getId();
     }
 
-    private static ApiClient.Response event(ApiClient api, String type, String contactId, String data) {
+    private static ApiClient.Response event(ApiClient api, String type, String contactId, String data,
+                                            Instant occurredAt) {
         ApiClient.Response response = api.post("/api/events", """
-                {"eventId": "%s", "type": "%s", "contactId": "%s", "occurredAt": "2026-11-24T09:00:00Z", "data": %s}"""
-                .formatted("e-" + UUID.randomUUID(), type, contactId, data));
+                {"eventId": "%s", "type": "%s", "contactId": "%s", "occurredAt": "%s", "data": %s}"""
+                .formatted("e-" + UUID.randomUUID(), type, contactId, occurredAt, data));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response;
     }
@@ -283,7 +309,7 @@ class InsightDashboardBrowserTest {
         if (target == null) {
             return;
         }
-        Path file = target.isBlank() || target.equals("true") ? Path.of("/work/readme-parts/insight-scenario.png")
+        Path file = target.isBlank() || target.equals("true") ? Path.of("bpmn/.images/insight-abandoned-cart.png")
                 : Path.of(target);
         Files.createDirectories(file.toAbsolutePath().getParent());
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1500));
