@@ -134,7 +134,8 @@ abstract class ScenarioFiguresTests extends SmtpTest {
                 "https://relance\\.example(/t/o/[^\"]+)")).status()).isEqualTo(200);
         // Cyd subscribes, then unsubscribes with the one-click link (exit unsubscribed).
         subscribe(cyd);
-        String unsubscribe = path(mailTo(cyd).getHeader("List-Unsubscribe")[0], "https://relance\\.example(/t/u/[^>]+)");
+        String unsubscribe = path(mailTo(cyd).getHeader("List-Unsubscribe")[0],
+                "https://relance\\.example(/t/u/[^>]+)");
         assertThat(anonymous.post(unsubscribe, "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded",
                 null).status()).isEqualTo(200);
         // Dan subscribes without email consent: his welcome email is suppressed.
@@ -236,7 +237,8 @@ abstract class ScenarioFiguresTests extends SmtpTest {
                 + "?from=2026-11-24&to=2026-11-25");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
-        assertThat(csv.header("Content-Disposition")).isEqualTo("attachment; filename=\"abandoned-cart-performance.csv\"");
+        assertThat(csv.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"abandoned-cart-performance.csv\"");
         assertThat(csv.body().split("\r\n")).containsExactly(
                 "day,messageType,channel,entered,sent,suppressed,failed,delivered,opened,clicked,unsubscribed,"
                         + "conversions,revenue_EUR",
