@@ -179,9 +179,20 @@ public final class IngestionBenchmark {
                 runtimeService.deleteProcessInstances(ids, "benchmark clean-up", true, true);
                 removed += ids.size();
             } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
-                // The arbitration worker is still taking some of these send tasks: wait a moment, then again
-                System.out.println("Clean-up collided with the arbitration worker, retrying: " + e.getMessage());
-                sleep(500);
+                // The arbitration worker is taking some of these send tasks: remove the others one by one, and the
+                // busy ones in a later round
+                int busy = 0;
+                for (String id : ids) {
+                    try {
+                        runtimeService.deleteProcessInstance(id, "benchmark clean-up", true, true);
+                        removed++;
+                    } catch (org.camunda.bpm.engine.OptimisticLockingException busyNow) {
+                        busy++;
+                    }
+                }
+                if (busy > 0) {
+                    sleep(200);
+                }
             }
         }
         System.out.printf("Removed the %d scenario instances this run left waiting%n", removed);
