@@ -173,7 +173,7 @@ public class EventIntakeService {
         events.saveAndFlush(event);
         publisher.publishEvent(new EventAccepted(event.getId(), event.getType(), event.getContactId(),
                 event.getOccurredAt(), event.getReceivedAt(),
-                request.data() == null ? JsonNodeFactory.instance.objectNode() : request.data().deepCopy(),
+                request.data() == null ? JsonNodeFactory.instance.objectNode() : request.data(),
                 List.copyOf(started), List.copyOf(event.getReachedInstances())));
         return new Outcome(EventReceipt.of(event), false);
     }

@@ -1,6 +1,5 @@
 package io.relance.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.relance.channel.Category;
 import io.relance.channel.CommunicationRecorded;
 import io.relance.event.EventAccepted;
@@ -27,10 +26,6 @@ import java.util.Map;
  */
 @Component
 class ExperimentCounting {
-
-    static final String DATA_COMMUNICATION_ID = "communicationId";
-    static final String DATA_AMOUNT = "amount";
-    static final String DATA_CURRENCY = "currency";
 
     private final ExperimentDefinitions definitions;
     private final ExperimentTables tables;
@@ -65,8 +60,8 @@ class ExperimentCounting {
     @EventListener
     void on(EventAccepted event) {
         switch (event.type()) {
-            case EventType.EMAIL_OPENED -> communication(event).ifPresent(tables::markOpened);
-            case EventType.LINK_CLICKED -> communication(event).ifPresent(tables::markClicked);
+            case EventType.EMAIL_OPENED -> event.communicationId().ifPresent(tables::markOpened);
+            case EventType.LINK_CLICKED -> event.communicationId().ifPresent(tables::markClicked);
             case EventType.UNSUBSCRIBED -> tables.markUnsubscribed(event.contactId(), event.receivedAt());
             default -> {
             }
@@ -82,15 +77,7 @@ class ExperimentCounting {
                     || at.isAfter(assignment.assignedAt().plus(Duration.ofDays(experiment.windowDays())))) {
                 continue;
             }
-            JsonNode amount = event.data().path(DATA_AMOUNT);
-            JsonNode currency = event.data().path(DATA_CURRENCY);
-            tables.recordConversion(event.eventId(), assignment, amount.isNumber() ? amount.decimalValue() : null,
-                    currency.isTextual() && currency.asText().length() <= 3 ? currency.asText() : null, at);
+            tables.recordConversion(event.eventId(), assignment, event.amount().orElse(null), event.currency(), at);
         }
-    }
-
-    private static java.util.Optional<String> communication(EventAccepted event) {
-        JsonNode id = event.data().path(DATA_COMMUNICATION_ID);
-        return id.isTextual() ? java.util.Optional.of(id.asText()) : java.util.Optional.empty();
     }
 }

@@ -1,11 +1,9 @@
 package io.relance.figures;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.relance.channel.Category;
 import io.relance.channel.CommunicationRecorded;
 import io.relance.event.EventAccepted;
 import io.relance.scenario.EventType;
-import io.relance.scenario.ScenarioVariables;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,9 +34,6 @@ class MessageCounting {
     static final String REVENUE_PREFIX = "revenue:";
     /** Revenue is kept in ten-thousandths of the currency unit. */
     static final int REVENUE_SCALE = 4;
-    static final String AMOUNT = "amount";
-    static final String CURRENCY = "currency";
-    static final String DEFAULT_CURRENCY = "EUR";
 
     private static final Map<String, FigureStore.Reaction> REACTIONS = Map.of(
             EventType.EMAIL_OPENED, FigureStore.Reaction.OPENED,
@@ -103,7 +97,7 @@ class MessageCounting {
     }
 
     private void react(EventAccepted event, FigureStore.Reaction reaction) {
-        String communicationId = event.data().path(ScenarioVariables.COMMUNICATION_ID.name()).asText(null);
+        String communicationId = event.communicationId().orElse(null);
         if (communicationId == null || !store.firstReaction(communicationId, reaction, event.occurredAt())) {
             return;
         }
@@ -130,33 +124,14 @@ class MessageCounting {
         }
         Attribution.Touch won = touch.get();
         LocalDate day = day(at);
-        Optional<BigDecimal> amount = amount(event.data().path(AMOUNT));
-        String currency = currency(event.data().path(CURRENCY));
+        Optional<BigDecimal> amount = event.amount();
+        String currency = event.currency();
         store.record(tally -> {
             tally.count(new Tally.Key(won.scenario(), day, won.version(), EngineCounting.SCENARIO, CONVERSIONS), 1);
             amount.ifPresent(a -> tally.count(new Tally.Key(won.scenario(), day, won.version(),
                     EngineCounting.SCENARIO, REVENUE_PREFIX + currency), a.movePointRight(REVENUE_SCALE)
                     .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()));
         });
-    }
-
-    static Optional<BigDecimal> amount(JsonNode node) {
-        if (node.isNumber()) {
-            return Optional.of(node.decimalValue());
-        }
-        if (node.isTextual()) {
-            try {
-                return Optional.of(new BigDecimal(node.asText().strip()));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    static String currency(JsonNode node) {
-        String currency = node.isTextual() ? node.asText().strip().toUpperCase(Locale.ROOT) : "";
-        return currency.matches("[A-Z]{3}") ? currency : DEFAULT_CURRENCY;
     }
 
     private LocalDate day(Instant at) {
