@@ -72,8 +72,8 @@ public final class LeadCallback {
      * {@code true} on a call-back task due the next business day (Monday to Friday, {@code relance.callback.time-zone},
      * same time of day) rather than after {@code callbackDue}: the retry task's input.
      */
-    public static final ProcessVariable<Boolean> CALLBACK_DUE_NEXT_BUSINESS_DAY = new ProcessVariable<>(
-            "callbackDueNextBusinessDay", Boolean.class);
+    public static final ProcessVariable<Boolean> CALLBACK_DUE_NEXT_BUSINESS_DAY =
+            ProcessVariable.bool("callbackDueNextBusinessDay");
     /** Title of the downloaded white paper (event data {@code title}), optional. */
     public static final ProcessVariable<String> WHITE_PAPER_TITLE = ProcessVariable.string("title");
 
