@@ -38,6 +38,12 @@ public class Contact {
     private Boolean consentPhone;
     @Column(name = "consent_phone_at")
     private Instant consentPhoneAt;
+    @Column(name = "consent_email_source")
+    private String consentEmailSource;
+    @Column(name = "consent_sms_source")
+    private String consentSmsSource;
+    @Column(name = "consent_phone_source")
+    private String consentPhoneSource;
 
     /** Free segmentation attributes as a JSON object (plain values only). */
     private String attributes;
@@ -117,9 +123,9 @@ public class Contact {
     /** The consent on a channel, or null when the contact never answered. */
     public Consent consent(Channel channel) {
         return switch (channel) {
-            case EMAIL -> consentEmail == null ? null : new Consent(consentEmail, consentEmailAt);
-            case SMS -> consentSms == null ? null : new Consent(consentSms, consentSmsAt);
-            case PHONE -> consentPhone == null ? null : new Consent(consentPhone, consentPhoneAt);
+            case EMAIL -> consentEmail == null ? null : new Consent(consentEmail, consentEmailAt, consentEmailSource);
+            case SMS -> consentSms == null ? null : new Consent(consentSms, consentSmsAt, consentSmsSource);
+            case PHONE -> consentPhone == null ? null : new Consent(consentPhone, consentPhoneAt, consentPhoneSource);
         };
     }
 
@@ -140,10 +146,10 @@ public class Contact {
     }
 
     /**
-     * Records a consent answer. The time of an unchanged answer is kept unless a new one is given,
-     * so replaying the same profile does not move the date consent was given.
+     * Records a consent answer and returns it as now held. The time of an unchanged answer is kept unless a new one
+     * is given, so replaying the same profile does not move the date consent was given.
      */
-    void recordConsent(Channel channel, boolean granted, Instant at, Instant now) {
+    Consent recordConsent(Channel channel, boolean granted, Instant at, String source, Instant now) {
         Consent current = consent(channel);
         Instant when;
         if (at != null) {
@@ -157,16 +163,20 @@ public class Contact {
             case EMAIL -> {
                 consentEmail = granted;
                 consentEmailAt = when;
+                consentEmailSource = source;
             }
             case SMS -> {
                 consentSms = granted;
                 consentSmsAt = when;
+                consentSmsSource = source;
             }
             case PHONE -> {
                 consentPhone = granted;
                 consentPhoneAt = when;
+                consentPhoneSource = source;
             }
         }
         this.updatedAt = now;
+        return consent(channel);
     }
 }

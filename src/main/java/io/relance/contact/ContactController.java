@@ -12,6 +12,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -29,9 +32,11 @@ class ContactController {
     }
 
     @PutMapping("/{contactId}")
-    ResponseEntity<ContactView> upsert(@PathVariable String contactId, @Valid @RequestBody ContactRequest request) {
+    ResponseEntity<ContactView> upsert(@PathVariable String contactId, @Valid @RequestBody ContactRequest request,
+                                       Principal principal) {
         checkId(contactId);
-        ContactService.Upserted result = contacts.upsert(contactId, request);
+        ContactService.Upserted result = contacts.upsert(contactId, request,
+                principal == null ? null : principal.getName());
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.contact());
     }
 
@@ -39,6 +44,30 @@ class ContactController {
     ContactView get(@PathVariable String contactId) {
         checkId(contactId);
         return contacts.find(contactId).orElseThrow(() -> notFound(contactId));
+    }
+
+    /**
+     * {@code GET /api/contacts/{id}/consents[?channel=email|sms|phone]}: the consent history, newest first. Proofs are
+     * personal data: administrators and integration accounts only (not group marketing).
+     */
+    @GetMapping("/{contactId}/consents")
+    Map<String, Object> consents(@PathVariable String contactId,
+                                 @RequestParam(name = "channel", required = false) String channel) {
+        checkId(contactId);
+        Channel only = null;
+        if (channel != null) {
+            only = java.util.Arrays.stream(Channel.values()).filter(c -> c.key().equals(channel)).findFirst()
+                    .orElseThrow(() -> ApiException.invalid("channel", "must be email, sms or phone"));
+        }
+        List<ConsentRecordView> records = contacts.consentHistory(contactId, only)
+                .orElseThrow(() -> notFound(contactId));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("contactId", contactId);
+        if (only != null) {
+            body.put("channel", only.key());
+        }
+        body.put("records", records);
+        return body;
     }
 
     /** {@code GET /api/contacts?email=...}: the ids of the contacts with that address (the dashboard's lookup). */

@@ -29,4 +29,8 @@ public interface ContactRepository extends JpaRepository<Contact, String> {
     @Query("select c.id from Contact c where lower(c.email) = lower(:email) order by c.id")
     java.util.List<String> findIdsByEmail(@Param("email") String email,
                                           org.springframework.data.domain.Limit limit);
+
+    /** The ids of the contacts with this phone number (E.164), at most {@code limit} of them. */
+    @Query("select c.id from Contact c where c.phone = :phone order by c.id")
+    java.util.List<String> findIdsByPhone(@Param("phone") String phone, org.springframework.data.domain.Limit limit);
 }

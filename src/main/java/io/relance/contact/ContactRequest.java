@@ -28,8 +28,19 @@ public record ContactRequest(
     public record Consents(@Valid ConsentAnswer email, @Valid ConsentAnswer sms, @Valid ConsentAnswer phone) {
     }
 
-    /** Given ({@code granted: true}) or withdrawn, and when (default: now, if the answer changed). */
+    /**
+     * Given ({@code granted: true}) or withdrawn, and when (default: now, if the answer changed); where it came from
+     * ({@link ConsentSource}, default {@code api}) and its proof (plain values, e.g. the form, the IP address, the
+     * wording's version).
+     */
     public record ConsentAnswer(@NotNull(message = "must be true or false") Boolean granted,
-                                @PastOrPresent(message = "must not be in the future") OffsetDateTime at) {
+                                @PastOrPresent(message = "must not be in the future") OffsetDateTime at,
+                                @Pattern(regexp = ConsentSource.PATTERN, message = ConsentSource.PATTERN_MESSAGE)
+                                String source,
+                                @ConsentProof Map<String, Object> proof) {
+
+        public ConsentAnswer(Boolean granted, OffsetDateTime at) {
+            this(granted, at, null, null);
+        }
     }
 }

@@ -23,13 +23,20 @@ public class ContactService {
     private static final int ATTEMPTS = 3;
     private static final int MAX_IDS_BY_EMAIL = 100;
 
+    /** The newest records {@link #consentHistory} returns. */
+    public static final int MAX_CONSENT_RECORDS = 500;
+    private static final int MAX_IDS_BY_PHONE = 100;
+
     private final ContactRepository contacts;
+    private final ConsentRecordRepository consentRecords;
     private final TransactionTemplate tx;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
-    ContactService(ContactRepository contacts, TransactionTemplate tx, ObjectMapper objectMapper, Clock clock) {
+    ContactService(ContactRepository contacts, ConsentRecordRepository consentRecords, TransactionTemplate tx,
+                   ObjectMapper objectMapper, Clock clock) {
         this.contacts = contacts;
+        this.consentRecords = consentRecords;
         this.tx = tx;
         this.objectMapper = objectMapper;
         this.clock = clock;
@@ -38,14 +45,21 @@ public class ContactService {
     public record Upserted(ContactView contact, boolean created) {
     }
 
-    /**
-     * Creates the contact or replaces its profile. Consents of channels the request leaves out are kept.
-     * Two concurrent upserts of one contact are serialised by optimistic locking and retried.
-     */
+    /** {@link #upsert(String, ContactRequest, String)} by no account in particular. */
     public Upserted upsert(String contactId, ContactRequest request) {
+        return upsert(contactId, request, null);
+    }
+
+    /**
+     * Creates the contact or replaces its profile. Consents of channels the request leaves out are kept; each
+     * consent answer that changes something (the answer, its date, or a source or proof other than the last one's)
+     * adds a record to the consent history, by {@code recordedBy} (the account, may be null); replaying the same
+     * request adds none. Two concurrent upserts of one contact are serialised by optimistic locking and retried.
+     */
+    public Upserted upsert(String contactId, ContactRequest request, String recordedBy) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(status -> doUpsert(contactId, request));
+                return tx.execute(status -> doUpsert(contactId, request, recordedBy));
             } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
@@ -54,7 +68,7 @@ public class ContactService {
         }
     }
 
-    private Upserted doUpsert(String contactId, ContactRequest request) {
+    private Upserted doUpsert(String contactId, ContactRequest request, String recordedBy) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<Contact> existing = contacts.findById(contactId);
         Contact contact = existing.orElseGet(() -> new Contact(contactId, now));
@@ -63,31 +77,71 @@ public class ContactService {
                 attributesJson(request.attributes()), now);
         ContactRequest.Consents consents = request.consents();
         if (consents != null) {
-            record(contact, Channel.EMAIL, consents.email(), now);
-            record(contact, Channel.SMS, consents.sms(), now);
-            record(contact, Channel.PHONE, consents.phone(), now);
+            answer(contact, Channel.EMAIL, consents.email(), recordedBy, now);
+            answer(contact, Channel.SMS, consents.sms(), recordedBy, now);
+            answer(contact, Channel.PHONE, consents.phone(), recordedBy, now);
         }
         Contact saved = contacts.saveAndFlush(contact);
         return new Upserted(view(saved), existing.isEmpty());
     }
 
-    /** Withdraws the contact's consent on a channel at once (unsubscribe link, STOP reply). */
-    public void withdrawConsent(String contactId, Channel channel) {
+    /**
+     * Withdraws the contact's consent on a channel at once (unsubscribe link, STOP text, {@code Unsubscribed} event)
+     * and records it in the consent history with its evidence. {@code at} is when the person withdrew it (null or a
+     * time in the future: now). Joins the caller's transaction if there is one. Returns false, recording nothing,
+     * when the consent was already withdrawn or the contact does not exist: one withdrawal is one record.
+     */
+    public boolean withdrawConsent(String contactId, Channel channel, Instant at, ConsentEvidence evidence) {
         for (int attempt = 1; ; attempt++) {
             try {
-                tx.executeWithoutResult(status -> contacts.findById(contactId).ifPresent(contact -> {
-                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    if (contact.hasConsent(channel) || contact.consent(channel) == null) {
-                        contact.recordConsent(channel, false, now, now);
+                return Boolean.TRUE.equals(tx.execute(status -> contacts.findById(contactId).map(contact -> {
+                    Consent current = contact.consent(channel);
+                    if (current != null && !current.granted()) {
+                        return false;
                     }
-                }));
-                return;
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    Instant when = at == null || at.isAfter(now) ? now : at.truncatedTo(ChronoUnit.MICROS);
+                    Consent held = contact.recordConsent(channel, false, when, evidence.source(), now);
+                    consentRecords.save(new ConsentRecord(contactId, channel, false, held.at(), now,
+                            evidence.source(), proofJson(evidence.proof()), evidence.recordedBy()));
+                    return true;
+                }).orElse(false)));
             } catch (OptimisticLockingFailureException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * The contact's consent history, newest first (at most {@value #MAX_CONSENT_RECORDS} records), of one channel or
+     * of all ({@code channel} null); empty when the contact does not exist.
+     */
+    public Optional<java.util.List<ConsentRecordView>> consentHistory(String contactId, Channel channel) {
+        return tx.execute(status -> {
+            if (!contacts.existsById(contactId)) {
+                return Optional.<java.util.List<ConsentRecordView>>empty();
+            }
+            org.springframework.data.domain.Limit limit = org.springframework.data.domain.Limit.of(MAX_CONSENT_RECORDS);
+            java.util.List<ConsentRecord> records = channel == null ? consentRecords.newestFirst(contactId, limit)
+                    : consentRecords.newestFirst(contactId, channel.key(), limit);
+            return Optional.of(records.stream().map(this::view).toList());
+        });
+    }
+
+    /**
+     * Deletes the contact's consent history (for its erasure: the only deletion of consent records). Joins the
+     * caller's transaction if there is one; returns how many records it deleted.
+     */
+    public int eraseConsentHistory(String contactId) {
+        Integer deleted = tx.execute(status -> consentRecords.deleteByContact(contactId));
+        return deleted == null ? 0 : deleted;
+    }
+
+    /** The ids of the contacts with this phone number (E.164), at most 100, in id order. */
+    public java.util.List<String> idsWithPhone(String phone) {
+        return contacts.findIdsByPhone(phone, org.springframework.data.domain.Limit.of(MAX_IDS_BY_PHONE));
     }
 
     /** Contacts born on one of these days of the year (month * 100 + day). */
@@ -148,10 +202,60 @@ public class ContactService {
         return ContactView.of(contact, attributes(contact));
     }
 
-    private static void record(Contact contact, Channel channel, ContactRequest.ConsentAnswer answer, Instant now) {
-        if (answer != null) {
-            contact.recordConsent(channel, answer.granted(),
-                    answer.at() == null ? null : answer.at().toInstant().truncatedTo(ChronoUnit.MICROS), now);
+    /**
+     * Applies one consent answer of a PUT and records it, unless it changes nothing: the same answer (and date, when
+     * one is given) with no source or proof, or with the same source and proof as the channel's last record.
+     */
+    private void answer(Contact contact, Channel channel, ContactRequest.ConsentAnswer answer, String recordedBy,
+                        Instant now) {
+        if (answer == null) {
+            return;
+        }
+        Instant at = answer.at() == null ? null : answer.at().toInstant().truncatedTo(ChronoUnit.MICROS);
+        String source = answer.source() == null ? ConsentSource.API : answer.source();
+        String proof = proofJson(answer.proof());
+        Consent before = contact.consent(channel);
+        boolean changed = before == null || before.granted() != answer.granted()
+                || (at != null && !at.equals(before.at()));
+        if (!changed) {
+            if (answer.source() == null && proof == null) {
+                return;
+            }
+            ConsentRecord last = consentRecords.newestFirst(contact.getId(), channel.key(),
+                    org.springframework.data.domain.Limit.of(1)).stream().findFirst().orElse(null);
+            if (last != null && last.getSource().equals(source) && java.util.Objects.equals(last.getProof(), proof)) {
+                return;
+            }
+        }
+        Consent held = contact.recordConsent(channel, answer.granted(), at, source, now);
+        consentRecords.save(new ConsentRecord(contact.getId(), channel, held.granted(), held.at(), now, source, proof,
+                recordedBy));
+    }
+
+    private ConsentRecordView view(ConsentRecord record) {
+        Map<String, Object> proof = Map.of();
+        if (record.getProof() != null && !record.getProof().isBlank()) {
+            try {
+                proof = objectMapper.readValue(record.getProof(), new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Stored proof of consent record " + record.getId() + " is unreadable",
+                        e);
+            }
+        }
+        return new ConsentRecordView(record.getId(), record.getChannel(), record.isGranted(), record.getGivenAt(),
+                record.getRecordedAt(), record.getSource(), proof, record.getRecordedBy());
+    }
+
+    /** The proof as canonical JSON (names in order), null when there is none. */
+    private String proofJson(Map<String, Object> proof) {
+        if (proof == null || proof.isEmpty()) {
+            return null;
+        }
+        try {
+            return objectMapper.writeValueAsString(new TreeMap<>(proof));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("proof is not serialisable", e);
         }
     }
 

@@ -31,6 +31,11 @@ public class EventHistory {
         this.entityManager = entityManager;
     }
 
+    /** Whether an event of that id was accepted (a sender that derives ids from its own can skip a replay). */
+    public boolean isRecorded(String eventId) {
+        return events.existsById(eventId);
+    }
+
     /** The contact's latest 200 events, newest first. */
     public List<ReceivedEvent> latestOf(String contactId) {
         return events.findTop200ByContactIdOrderByReceivedAtDesc(contactId).stream()

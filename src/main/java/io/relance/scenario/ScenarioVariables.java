@@ -24,6 +24,12 @@ public final class ScenarioVariables {
     public static final ProcessVariable<String> SEND_REASON = ProcessVariable.string("sendReason");
     public static final ProcessVariable<String> COMMUNICATION_ID = ProcessVariable.string("communicationId");
 
+    /**
+     * Data of an {@code Unsubscribed} event: the channel whose consent is withdrawn ({@code email}, the default,
+     * {@code sms} or {@code phone}).
+     */
+    public static final ProcessVariable<String> CHANNEL = ProcessVariable.string("channel");
+
     /** Input of a split test (template *Relance: split test*): the experiment's id in dmn/experiments.dmn. */
     public static final ProcessVariable<String> EXPERIMENT = ProcessVariable.string("experiment");
     /** Output of a split test: the contact's arm of the experiment, for the exclusive gateway after it. */

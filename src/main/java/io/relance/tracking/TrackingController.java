@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.channel.CommunicationLog;
 import io.relance.channel.CommunicationView;
 import io.relance.contact.Channel;
+import io.relance.contact.ConsentEvidence;
+import io.relance.contact.ConsentSource;
 import io.relance.contact.ContactService;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
@@ -93,17 +95,27 @@ class TrackingController {
         return "unsubscribe";
     }
 
-    /** One-click unsubscribe (mail clients post {@code List-Unsubscribe=One-Click}) and the page's button. */
+    /**
+     * One-click unsubscribe (mail clients post {@code List-Unsubscribe=One-Click}: consent source {@code one-click})
+     * and the page's button (source {@code unsubscribe-link}); the proof names the message. The consent is withdrawn
+     * (and recorded) first; the {@code Unsubscribed} event that follows finds it withdrawn and records nothing more.
+     */
     @PostMapping("/t/u/{token}")
     Object unsubscribe(@PathVariable String token, Model model,
                        @org.springframework.web.bind.annotation.RequestHeader(value = HttpHeaders.ACCEPT,
-                               required = false) String accept) {
+                               required = false) String accept,
+                       @org.springframework.web.bind.annotation.RequestParam(name = "List-Unsubscribe",
+                               required = false) String listUnsubscribe) {
         CommunicationView communication = communication(TrackingTokens.Kind.UNSUBSCRIBE, token).communication();
         Channel channel = communication.getChannel().consent() == null ? Channel.EMAIL
                 : communication.getChannel().consent();
-        contacts.withdrawConsent(communication.getContactId(), channel);
+        String source = "One-Click".equalsIgnoreCase(listUnsubscribe) ? ConsentSource.ONE_CLICK
+                : ConsentSource.UNSUBSCRIBE_LINK;
+        contacts.withdrawConsent(communication.getContactId(), channel, clock.instant(), ConsentEvidence.of(source,
+                java.util.Map.of(ScenarioVariables.COMMUNICATION_ID.name(), communication.getId(),
+                        ScenarioVariables.MESSAGE_TYPE.name(), communication.getMessageType())));
         observe("unsubscribe-" + communication.getId(), EventType.UNSUBSCRIBED, communication,
-                data(communication).put("channel", channel.key()));
+                data(communication).put(ScenarioVariables.CHANNEL.name(), channel.key()));
         if (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE)) {
             model.addAttribute("token", token);
             model.addAttribute("channel", channel.key());

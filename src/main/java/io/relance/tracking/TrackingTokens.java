@@ -99,6 +99,20 @@ public class TrackingTokens implements TrackedLinks {
                 receiptKey().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The secret path segment of the inbound-SMS webhook (STOP replies): only the provider, told the URL, knows it. */
+    public String inboundSmsKey() {
+        return B64.encodeToString(mac("sms-inbound-messages"));
+    }
+
+    public String inboundSmsUrl() {
+        return publicUrl + "/t/sms-in/" + inboundSmsKey();
+    }
+
+    public boolean isInboundSmsKey(String key) {
+        return key != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                inboundSmsKey().getBytes(StandardCharsets.UTF_8));
+    }
+
     public String sign(Kind kind, String communicationId, int link) {
         String payload = kind.path() + ":" + communicationId + ":" + link;
         String encoded = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
