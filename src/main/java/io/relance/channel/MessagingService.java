@@ -104,15 +104,23 @@ public class MessagingService {
         if (unreachable != null) {
             return new Checked(effective, contact, unreachable);
         }
-        if (effective.category() == Category.COMMERCIAL && effective.channel().consent() != null) {
-            Consent consent = contact.consents().get(effective.channel().consent().key());
-            if (consent == null || !consent.granted()) {
-                return new Checked(effective, contact, consent == null
-                        ? "no " + effective.channel().consent().key() + " consent for a commercial message"
-                        : effective.channel().consent().key() + " consent withdrawn on " + consent.at());
-            }
+        return new Checked(effective, contact, consentRefusal(effective.channel(), effective.category(), contact));
+    }
+
+    /**
+     * Why a message of that category on that channel may not go to the contact for lack of consent (the reason the
+     * communication log keeps), or null when it may: transactional messages and channels without consent need none.
+     */
+    public static String consentRefusal(MessageChannel channel, Category category, ContactView contact) {
+        if (category != Category.COMMERCIAL || channel.consent() == null) {
+            return null;
         }
-        return new Checked(effective, contact, null);
+        String key = channel.consent().key();
+        Consent consent = contact.consents().get(key);
+        if (consent == null) {
+            return "no " + key + " consent for a commercial message";
+        }
+        return consent.granted() ? null : key + " consent withdrawn on " + consent.at();
     }
 
     /** A request checked against its contact: {@code refusal} is null when it may be sent. */

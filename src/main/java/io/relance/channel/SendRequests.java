@@ -35,12 +35,22 @@ public class SendRequests {
     }
 
     public SendRequest from(DelegateExecution execution, MessageChannel channel) {
+        return from(execution, channel, (Category) null);
+    }
+
+    /**
+     * The request of a task whose category is not an input of its own (a call-back's reservation): the given one
+     * (null: the input {@code category}). Same message type input, contact and idempotency key otherwise.
+     */
+    public SendRequest from(DelegateExecution execution, MessageChannel channel, Category category) {
         String type = ScenarioVariables.MESSAGE_TYPE.get(execution);
         if (type == null || type.isBlank()) {
             throw new IllegalArgumentException("Send task '" + execution.getCurrentActivityId()
                     + "' has no input 'messageType' (the key of its template and of its priority row)");
         }
-        String category = ScenarioVariables.CATEGORY.get(execution);
+        if (category == null) {
+            category = Category.parse(ScenarioVariables.CATEGORY.get(execution));
+        }
         String contactId = execution.getProcessBusinessKey();
         if (contactId == null) {
             throw new IllegalStateException("Scenario instance " + execution.getProcessInstanceId()
@@ -49,7 +59,7 @@ public class SendRequests {
         String scenario = execution.getProcessDefinitionId().split(":")[0];
         return new SendRequest(contactId, scenario, execution.getProcessInstanceId(),
                 execution.getCurrentActivityId(), idempotencyKey(execution), channel, type.strip(),
-                Category.parse(category), templateVariables(execution));
+                category, templateVariables(execution));
     }
 
     String idempotencyKey(DelegateExecution execution) {

@@ -28,7 +28,8 @@ public final class ConsentSource {
     public static final String RECORDED_BEFORE_HISTORY = "recorded-before-history";
 
     /** The sources a request may give. */
-    public static final List<String> KNOWN = List.of(API, UNSUBSCRIBE_LINK, ONE_CLICK, SMS_STOP, IMPORT, TASKLIST, EVENT);
+    public static final List<String> KNOWN = List.of(API, UNSUBSCRIBE_LINK, ONE_CLICK, SMS_STOP, IMPORT, TASKLIST,
+            EVENT);
 
     /** A source a request may give: a known one, or {@code x-<name>}. */
     public static final String PATTERN = "api|unsubscribe-link|one-click|sms-stop|import|tasklist|event"

@@ -11,6 +11,7 @@ import java.util.Date;
  * gets the email {@code callback-missed} and a retry call is due the next business day, up to
  * {@code maxCallAttempts} calls in all. Each call first takes a slot of the day's call-back capacity
  * ({@link CallbackCapacityService}); when none is left, the scenario waits for the next business day and tries again.
+ * A call needs the lead's phone consent: without it the call is recorded as suppressed and the scenario ends.
  */
 public final class LeadCallback {
 
@@ -32,6 +33,8 @@ public final class LeadCallback {
     /** Takes a slot of the day's call-back capacity ({@code ${callbackCapacity}}) before the first call. */
     public static final String TASK_RESERVE_SLOT = "Task_ReserveCallbackSlot";
     public static final String GATEWAY_SLOT = "Gateway_CallbackSlot";
+    /** The lead has no phone consent (callbackSlot {@code no_consent}): no call, exit {@code no_consent}. */
+    public static final String END_NO_PHONE_CONSENT = "EndEvent_NoPhoneConsent";
     /** No slot left today: waits for the start of the next business day, then tries again. */
     public static final String TIMER_WAIT_FOR_SLOT = "Timer_WaitForCallbackSlot";
     public static final String TASK_CALL_BACK = "Task_CallBackLead";
@@ -47,6 +50,8 @@ public final class LeadCallback {
     /** The same reservation before each retry call. */
     public static final String TASK_RESERVE_RETRY_SLOT = "Task_ReserveRetrySlot";
     public static final String GATEWAY_RETRY_SLOT = "Gateway_RetrySlot";
+    /** Phone consent withdrawn before the retry call: no retry, exit {@code no_consent}. */
+    public static final String END_NO_PHONE_CONSENT_ON_RETRY = "EndEvent_NoPhoneConsentOnRetry";
     public static final String TIMER_WAIT_FOR_RETRY_SLOT = "Timer_WaitForRetrySlot";
     public static final String TASK_RETRY_CALL_BACK = "Task_RetryCallBack";
     public static final String GATEWAY_RETRY_OUTCOME = "Gateway_RetryOutcome";

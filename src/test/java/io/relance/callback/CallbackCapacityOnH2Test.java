@@ -1,5 +1,7 @@
 package io.relance.callback;
 
+import io.relance.contact.ContactRequest;
+import io.relance.contact.ContactService;
 import io.relance.scenario.LeadCallback;
 import io.relance.scenario.ScenarioVariables;
 import io.relance.support.TestClock;
@@ -63,6 +65,8 @@ class CallbackCapacityOnH2Test {
     @Autowired
     CallbackCapacityService capacity;
     @Autowired
+    ContactService contacts;
+    @Autowired
     CallbackCounter counter;
     @Autowired
     TransactionTemplate tx;
@@ -98,9 +102,11 @@ class CallbackCapacityOnH2Test {
         return slots;
     }
 
-    /** Starts the lead call-back scenario (its deployed start message) for a new lead. */
+    /** Starts the lead call-back scenario (its deployed start message) for a new lead who may be called. */
     private ProcessInstance whitePaperDownloaded() {
         String contactId = "lead-" + UUID.randomUUID();
+        contacts.upsert(contactId, new ContactRequest(null, "+33698765432", "Paul", null, null, null, null,
+                new ContactRequest.Consents(null, null, new ContactRequest.ConsentAnswer(true, null)), null));
         return runtimeService.createMessageCorrelation(LeadCallback.MESSAGE_START + "#" + LeadCallback.PROCESS_KEY)
                 .processInstanceBusinessKey(contactId)
                 .setVariables(Variables.createVariables().putValue(ScenarioVariables.CONTACT_ID.name(), contactId))

@@ -91,7 +91,8 @@ class CallbackTasklistBrowserTest {
         ApiClient integration = ApiClient.as(port, "integration", CallbackTasksOnH2Test.INTEGRATION_PASSWORD);
         String contactId = "lead-" + UUID.randomUUID();
         ApiClient.Response contact = integration.put("/api/contacts/" + contactId, """
-                {"email": "paul@example.com", "phone": "+33698765432", "firstName": "Paul", "lastName": "Durand"}""");
+                {"email": "paul@example.com", "phone": "+33698765432", "firstName": "Paul", "lastName": "Durand",
+                 "consents": {"phone": {"granted": true}}}""");
         assertThat(contact.status()).as(contact.body()).isEqualTo(201);
         ApiClient.Response event = integration.post("/api/events", """
                 {"eventId": "%s", "type": "WhitePaperDownloaded", "contactId": "%s",

@@ -138,6 +138,50 @@ class CallbackTasksOnH2Test {
         return event.json().path("startedInstances").get(0).asText();
     }
 
+    @Test
+    void aLeadWithoutPhoneConsentGetsNoTaskAndTheSuppressedCallIsOnItsTimelineAndInTheFigures() {
+        String contactId = "lead-" + UUID.randomUUID();
+        ApiClient.Response contact = integration.put("/api/contacts/" + contactId, """
+                {"email": "lina@example.com", "phone": "+33698765400", "firstName": "Lina",
+                 "consents": {"email": {"granted": true}, "phone": {"granted": false}}}""");
+        assertThat(contact.status()).as(contact.body()).isEqualTo(201);
+        ApiClient.Response event = integration.post("/api/events", """
+                {"eventId": "%s", "type": "FormSubmitted", "contactId": "%s",
+                 "occurredAt": "2026-11-23T09:30:00+01:00", "data": {"formName": "contact-sales"}}"""
+                .formatted(UUID.randomUUID(), contactId));
+        assertThat(event.status()).as(event.body()).isEqualTo(202);
+        String instanceId = event.json().path("startedInstances").get(0).asText();
+
+        assertThat(taskService.createTaskQuery().processInstanceId(instanceId).count()).isZero();
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId).singleResult()
+                .getEndActivityId()).isEqualTo(LeadCallback.END_NO_PHONE_CONSENT);
+        com.fasterxml.jackson.databind.JsonNode entries = integration.get("/api/contacts/" + contactId + "/timeline")
+                .json().path("entries");
+        List<com.fasterxml.jackson.databind.JsonNode> suppressed = new java.util.ArrayList<>();
+        entries.forEach(entry -> {
+            if ("suppressed".equals(entry.path("status").asText())) {
+                suppressed.add(entry);
+            }
+        });
+        assertThat(suppressed).singleElement().satisfies(entry -> {
+            assertThat(entry.path("channel").asText()).isEqualTo("callback");
+            assertThat(entry.path("type").asText()).isEqualTo(LeadCallback.MESSAGE_TYPE_LEAD_CALLBACK);
+            assertThat(entry.path("reason").asText()).startsWith("phone consent withdrawn on");
+        });
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
+        com.fasterxml.jackson.databind.JsonNode figures = integration.get("/api/scenarios/" + LeadCallback.PROCESS_KEY
+                + "/performance?from=" + today + "&to=" + today).json();
+        assertThat(figures.path("exits").path("no_consent").asInt()).as(figures.toString()).isPositive();
+        List<com.fasterxml.jackson.databind.JsonNode> calls = new java.util.ArrayList<>();
+        figures.path("messages").forEach(message -> {
+            if ("callback".equals(message.path("channel").asText())) {
+                calls.add(message);
+            }
+        });
+        assertThat(calls).singleElement().satisfies(message ->
+                assertThat(message.path("suppressedBy").path("consent").asInt()).isPositive());
+    }
+
     private Task callBackTask(String processInstanceId) {
         return taskService.createTaskQuery().processInstanceId(processInstanceId)
                 .taskDefinitionKey(LeadCallback.TASK_CALL_BACK).singleResult();

@@ -1,6 +1,7 @@
 package io.relance.callback;
 
 import io.relance.channel.SendStatus;
+import io.relance.contact.Consent;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.scenario.LeadCallback;
@@ -78,6 +79,9 @@ class LeadCallbackProcessTest {
 
     private final ContactService contacts = mock(ContactService.class);
     private final CallbackCapacityService capacity = mock(CallbackCapacityService.class);
+    private final CallbackConsent consent = mock(CallbackConsent.class);
+    /** Whether the contact may be called, for the next reservations; yes once they are used up. */
+    private final Deque<Boolean> phoneConsents = new ArrayDeque<>();
     /** What the capacity answers to the next reservations; granted once they are used up. */
     private final Deque<CallbackSlot> slots = new ArrayDeque<>();
     /** Message type of each reservation the scenario asked for. */
@@ -93,14 +97,16 @@ class LeadCallbackProcessTest {
         scheduleAt(NOW);
         Mocks.register("callbackTask", new CallbackTaskListener(contacts));
         Mocks.register("callbackTrigger", new CallbackTrigger());
-        Mocks.register("callbackCapacity", new CallbackCapacityDelegate(capacity));
+        Mocks.register("callbackCapacity", new CallbackCapacityDelegate(capacity, consent));
+        when(consent.allows(any())).thenAnswer(call -> phoneConsents.isEmpty() || phoneConsents.poll());
         when(capacity.reserve(anyString(), any())).thenAnswer(call -> {
             reserved.add(call.getArgument(0));
             CallbackSlot slot = slots.isEmpty() ? CallbackSlot.GRANTED : slots.poll();
             return new CallbackCapacityService.Reservation(slot, LocalDate.of(2026, 11, 23), 95, 20, RETRY_AT);
         });
         when(contacts.find(MARIE)).thenReturn(Optional.of(new ContactView(MARIE, "marie@example.com",
-                "+33612345678", "Marie", "Martin", null, "fr-FR", "Europe/Paris", Map.of(), Map.of(), NOW, NOW)));
+                "+33612345678", "Marie", "Martin", null, "fr-FR", "Europe/Paris",
+                Map.of("phone", new Consent(true, NOW, "api")), Map.of(), NOW, NOW)));
         when(contacts.find("nobody")).thenReturn(Optional.empty());
     }
 
@@ -153,6 +159,34 @@ class LeadCallbackProcessTest {
         assertThat(instance).variables()
                 .containsEntry(LeadCallback.CALLBACK_DUE_DATE.name(), Date.from(NOW.plus(Duration.ofDays(1))))
                 .containsEntry(LeadCallback.CALLBACK_FOLLOW_UP_DATE.name(), Date.from(NOW.plus(Duration.ofHours(4))));
+    }
+
+    @Test
+    void withoutPhoneConsentNoTaskIsCreatedNoSlotTakenAndTheScenarioEnds() {
+        phoneConsents.add(false);
+
+        ProcessInstance instance = downloaded(MARIE);
+
+        assertThat(instance).hasPassed(LeadCallback.TASK_RESERVE_SLOT, LeadCallback.GATEWAY_SLOT,
+                LeadCallback.END_NO_PHONE_CONSENT).hasNotPassed(LeadCallback.TASK_CALL_BACK).isEnded();
+        assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(reserved).as("no slot asked").isEmpty();
+        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+                .variableName(CallbackSlot.RESULT.name()).singleResult().getValue()).isEqualTo("no_consent");
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void consentWithdrawnAfterAnUnansweredCallEndsTheScenarioWithoutTheRetry() {
+        phoneConsents.add(true);
+        phoneConsents.add(false);
+
+        ProcessInstance instance = unansweredOnce(Variables.createVariables());
+
+        assertThat(instance).hasPassed(LeadCallback.TASK_RESERVE_RETRY_SLOT, LeadCallback.GATEWAY_RETRY_SLOT,
+                LeadCallback.END_NO_PHONE_CONSENT_ON_RETRY).hasNotPassed(LeadCallback.TASK_RETRY_CALL_BACK).isEnded();
+        assertThat(reserved).containsExactly(LeadCallback.MESSAGE_TYPE_LEAD_CALLBACK);
+        assertThat(sent()).containsExactly("callback-missed/commercial/" + MARIE);
     }
 
     @Test

@@ -160,6 +160,24 @@ class RetentionProcessTest {
                 .isEnded();
     }
 
+    @Test
+    void withoutPhoneConsentTheCustomerGetsTheEmailInsteadOfACall() {
+        slot = CallbackSlot.NO_CONSENT;
+        ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
+
+        noReactionToBothEmails(instance);
+
+        assertThat(instance).hasPassed(Retention.TASK_RESERVE_CALLBACK_SLOT)
+                .isWaitingAt(Retention.TASK_SEND_CALLBACK_FALLBACK);
+        assertThat(taskService().createTaskQuery().processInstanceId(instance.getId()).count()).isZero();
+        scenario.sends().run(job(instance));
+
+        assertThat(sent()).containsExactly("winback-1/commercial", "winback-2/commercial",
+                Retention.MESSAGE_TYPE_WINBACK_CALLBACK_FALLBACK + "/commercial");
+        assertThat(instance).hasPassed(Retention.END_FALLBACK_EMAIL_SENT).hasNotPassed(Retention.TASK_CALL_BACK)
+                .isEnded();
+    }
+
     @ParameterizedTest(name = "tier {0}, {1} order(s): call-back {2}")
     @CsvSource({"silver, 0, true", "standard, 3, true", "standard, 1, false", "bronze, 0, false"})
     void theCallBackIsForHighValueCustomersOnly(String valueTier, int orders, boolean callBack) {
