@@ -48,8 +48,9 @@ public class CallbackConsent {
             return true;
         }
         Optional<ContactView> contact = contacts.find(execution.getProcessBusinessKey());
-        String refusal = contact.map(c -> MessagingService.consentRefusal(MessageChannel.CALLBACK, category, c))
-                .orElse("contact " + execution.getProcessBusinessKey() + " does not exist (erased?)");
+        String refusal = contact.isEmpty()
+                ? "contact " + execution.getProcessBusinessKey() + " does not exist (erased?)"
+                : MessagingService.consentRefusal(MessageChannel.CALLBACK, category, contact.get());
         if (refusal == null) {
             return true;
         }

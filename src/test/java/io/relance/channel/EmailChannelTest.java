@@ -204,6 +204,45 @@ class EmailChannelTest extends SmtpTest {
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
                 .activityId(Welcome.END_OPENED).count()).as("the waiting scenario reacted to the open")
                 .isEqualTo(1);
+
+        // One withdrawal, one record in the consent history (the Unsubscribed event that follows adds none), also
+        // when the mail client posts again.
+        assertThat(anonymous.post(unsubscribe, "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded",
+                null).status()).isEqualTo(200);
+        JsonNode records = api.get("/api/contacts/" + contactId + "/consents").json().path("records");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).path("source").asText()).isEqualTo("one-click");
+        assertThat(records.get(0).path("granted").asBoolean()).isFalse();
+        assertThat(records.get(0).path("proof").path("messageType").asText()).isEqualTo("welcome");
+        assertThat(records.get(0).path("proof").path("communicationId").asText()).isNotBlank();
+        assertThat(records.get(1).path("source").asText()).isEqualTo("api");
+        List<String> after = new ArrayList<>();
+        api.get("/api/contacts/" + contactId + "/timeline").json().path("entries")
+                .forEach(e -> after.add(e.path("type").asText()));
+        assertThat(after).containsOnlyOnce("Unsubscribed");
+    }
+
+    @Test
+    void theUnsubscribePagesButtonRecordsTheUnsubscribeLinkAsTheSource() throws Exception {
+        String contactId = contact("""
+                {"email": "page@example.com", "firstName": "Léa", "locale": "fr",
+                 "consents": {"email": {"granted": true}}}""");
+        send(subscribe(contactId));
+        String unsubscribe = path(smtp.getReceivedMessages()[0].getHeader("List-Unsubscribe")[0],
+                "https://relance.example(/t/u/[^>]+)");
+        ApiClient anonymous = ApiClient.anonymous(port);
+
+        ApiClient.Response confirmed = anonymous.post(unsubscribe, "", "application/x-www-form-urlencoded",
+                "text/html");
+
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.contentType()).startsWith("text/html");
+        JsonNode contact = api.get("/api/contacts/" + contactId).json();
+        assertThat(contact.path("consents").path("email").path("granted").asBoolean()).isFalse();
+        assertThat(contact.path("consents").path("email").path("source").asText()).isEqualTo("unsubscribe-link");
+        JsonNode records = api.get("/api/contacts/" + contactId + "/consents?channel=email").json().path("records");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).path("source").asText()).isEqualTo("unsubscribe-link");
     }
 
     private static String path(String text, String regex) {
