@@ -72,6 +72,7 @@ class ArchitectureTest {
     /** Which feature owns which table (Flyway migrations); no other feature may name it in SQL. */
     static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
             Map.entry("contact", "contact"),
+            Map.entry("consent_record", "contact"),
             Map.entry("inbound_event", "event"),
             Map.entry("communication", "channel"),
             Map.entry("pending_message", "pressure"),

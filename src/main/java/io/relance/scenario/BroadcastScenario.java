@@ -11,7 +11,7 @@ public final class BroadcastScenario {
     public static final ProcessVariable<Number> RECIPIENTS = ProcessVariable.number("recipients");
     /** Inputs of a scheduled broadcast's registration task (with {@link ScenarioVariables#MESSAGE_TYPE}). */
     public static final ProcessVariable<String> NAME = ProcessVariable.string("name");
-    public static final ProcessVariable<String> CHANNEL = ProcessVariable.string("channel");
+    public static final ProcessVariable<String> CHANNEL = ScenarioVariables.CHANNEL;
     public static final String TASK_REGISTER = "Task_RegisterRecipients";
 
     private BroadcastScenario() {

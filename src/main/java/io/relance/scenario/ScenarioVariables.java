@@ -25,8 +25,9 @@ public final class ScenarioVariables {
     public static final ProcessVariable<String> COMMUNICATION_ID = ProcessVariable.string("communicationId");
 
     /**
-     * Data of an {@code Unsubscribed} event: the channel whose consent is withdrawn ({@code email}, the default,
-     * {@code sms} or {@code phone}).
+     * A channel's key: in an {@code Unsubscribed} event's data, the channel whose consent is withdrawn ({@code email},
+     * the default, {@code sms} or {@code phone}); an input of a broadcast's registration task
+     * ({@link BroadcastScenario#CHANNEL}).
      */
     public static final ProcessVariable<String> CHANNEL = ProcessVariable.string("channel");
 
