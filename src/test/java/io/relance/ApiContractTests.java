@@ -475,6 +475,49 @@ abstract class ApiContractTests {
         assertThat(instancesOf(contactId)).isZero();
     }
 
+    // ---------------------------------------------------------------- numbers a double cannot hold
+
+    @Test
+    void eventNumbersBeyondADoubleAreRefusedNamingTheField() {
+        String contactId = createContact();
+        for (String[] data : new String[][]{
+                {"{\"amount\": 1e400}", "data.amount"},
+                {"{\"amount\": -1e400}", "data.amount"},
+                {"{\"cart\": {\"total\": 2E+999}}", "data.cart.total"},
+                {"{\"lines\": [{\"sku\": \"A1\", \"price\": 9.5}, {\"sku\": \"B2\", \"price\": -1e400}]}",
+                        "data.lines[1].price"}}) {
+            ApiClient.Response refused = integration.post("/api/events",
+                    event(unique("e"), Welcome.MESSAGE_START, contactId, data[0]));
+            assertProblem(refused, 400);
+            assertThat(errorFields(refused)).as(data[0]).containsExactly(data[1]);
+            assertThat(refused.json().path("errors").get(0).path("message").asText()).contains("finite number");
+        }
+        assertThat(instancesOf(contactId)).isZero();
+        // The largest double and a long decimal are numbers like any other.
+        ApiClient.Response accepted = integration.post("/api/events", event(unique("e"), Welcome.MESSAGE_START,
+                contactId, "{\"amount\": 1.7976931348623157E308, \"ratio\": 0.1234567890123456789}"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    }
+
+    @Test
+    void contactAttributesAndBroadcastVariablesBeyondADoubleAreRefused() {
+        String id = unique("c");
+        ApiClient.Response contact = integration.put("/api/contacts/" + id,
+                "{\"email\": \"marie@example.com\", \"attributes\": {\"lifetimeValue\": 1e400}}");
+        assertProblem(contact, 400);
+        assertThat(errorFields(contact)).containsExactly("attributes.lifetimeValue");
+        assertProblem(integration.get("/api/contacts/" + id), 404);
+
+        ApiClient.Response broadcast = admin.post("/api/broadcasts", """
+                {"name": "Spring sale", "messageType": "promotion", "variables": {"offerPercent": -1e400}}""");
+        assertProblem(broadcast, 400);
+        assertThat(errorFields(broadcast)).containsExactly("variables.offerPercent");
+        ApiClient.Response segment = admin.post("/api/broadcasts", """
+                {"name": "Spring sale", "messageType": "promotion", "segment": {"score": 1e400}}""");
+        assertProblem(segment, 400);
+        assertThat(errorFields(segment)).containsExactly("segment.score");
+    }
+
     @Test
     void payloadOverTheLimitIs400() {
         String contactId = createContact();

@@ -12,10 +12,12 @@ public final class Groups {
     /** Marketers: read the dashboard ({@code /insight}) and the figures, experiments and timelines it shows. */
     public static final String MARKETING = "marketing";
 
+    static final String AUTHORITY_PREFIX = "GROUP_";
+
     private Groups() {
     }
 
     static String authority(String group) {
-        return "GROUP_" + group;
+        return AUTHORITY_PREFIX + group;
     }
 }

@@ -3,7 +3,10 @@ package io.relance.security;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -44,10 +47,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         ensureGroup(Groups.SALES, "Sales reps", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
         // Marketers read Relance's dashboard; no Camunda webapp is granted to them.
         ensureGroup(Groups.MARKETING, "Marketers", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
-        for (Resource resource : Resources.values()) {
-            ensureGrant(Groups.ADMIN, resource, Authorization.ANY);
-        }
-        ensureGrant(Groups.SALES, Resources.APPLICATION, "tasklist");
+        grantEngineAccess();
 
         String adminPassword = blankToNull(properties.adminPassword());
         boolean created = ensureUser(properties.adminUser(), "Relance", "Administrator", adminPassword, Groups.ADMIN);
@@ -69,6 +69,31 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         if (integrationPassword != null) {
             ensureUser(properties.integrationUser(), "Integration", "Account", integrationPassword, Groups.INTEGRATION);
         }
+    }
+
+    /**
+     * The engine authorizations of each group (README, "Camunda REST"), which Camunda applies to the webapps and to
+     * {@code /engine-rest} calls (run as the caller, {@link EngineAuthenticationFilter}):
+     * <ul>
+     * <li>{@code camunda-admin}: everything (also Camunda's admin group, which bypasses the checks).</li>
+     * <li>{@code sales}: the Tasklist application. Its tasks come from the engine itself: a candidate group gets READ
+     * and UPDATE on each task it is candidate of (list, claim, form, complete), nothing on other tasks; the call-back
+     * filter and the call-back scenario's definition are granted with them ({@code callback.CallbackTasklist}).</li>
+     * <li>{@code integration}: message correlation only: start an instance of any scenario (CREATE on process
+     * instances, CREATE_INSTANCE on definitions) and continue a waiting one (UPDATE_INSTANCE on definitions). No
+     * READ anywhere: no task, instance, variable, history or deployment.</li>
+     * <li>{@code marketing}: nothing (the dashboard reads through Relance's own code).</li>
+     * </ul>
+     * Idempotent: a missing permission is added, nothing is taken away (an administrator may grant more in Admin).
+     */
+    private void grantEngineAccess() {
+        for (Resource resource : Resources.values()) {
+            ensureGrant(Groups.ADMIN, resource, Authorization.ANY, Permissions.ALL);
+        }
+        ensureGrant(Groups.SALES, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        ensureGrant(Groups.INTEGRATION, Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE);
+        ensureGrant(Groups.INTEGRATION, Resources.PROCESS_DEFINITION, Authorization.ANY,
+                ProcessDefinitionPermissions.CREATE_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE);
     }
 
     /** Creates the user if missing; applies the configured password when one is given. Returns true if created. */
@@ -105,15 +130,25 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         }
     }
 
-    private void ensureGrant(String groupId, Resource resource, String resourceId) {
-        boolean present = authorizationService.createAuthorizationQuery().groupIdIn(groupId)
-                .resourceType(resource).resourceId(resourceId).count() > 0;
-        if (!present) {
-            Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    private void ensureGrant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        Authorization grant = authorizationService.createAuthorizationQuery()
+                .authorizationType(Authorization.AUTH_TYPE_GRANT).groupIdIn(groupId)
+                .resourceType(resource).resourceId(resourceId).singleResult();
+        boolean created = grant == null;
+        if (created) {
+            grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
             grant.setGroupId(groupId);
             grant.setResource(resource);
             grant.setResourceId(resourceId);
-            grant.addPermission(Permissions.ALL);
+        }
+        boolean changed = created;
+        for (Permission permission : permissions) {
+            if (!grant.isPermissionGranted(permission)) {
+                grant.addPermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
             authorizationService.saveAuthorization(grant);
         }
     }

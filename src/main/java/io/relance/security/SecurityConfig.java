@@ -1,6 +1,7 @@
 package io.relance.security;
 
 import io.relance.web.ProblemWriter;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -13,17 +14,23 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import java.util.List;
+
 /**
  * Who may call what, on Camunda's users and groups:
  * <ul>
  * <li>{@code /api/**} and {@code /engine-rest/**}: stateless HTTP Basic, never anonymous. Accounts of group
- * {@code integration} may push contacts and events (and correlate messages) but not administer the engine. Group
+ * {@code integration} may push contacts and events (and correlate messages) but not administer the engine; group
+ * {@code sales} may work its tasks ({@link #ENGINE_REST_TASKS}); the rest of {@code /engine-rest} is for
+ * {@code camunda-admin}. Allowed {@code /engine-rest} calls run as their user inside the engine, so that Camunda's
+ * authorizations ({@link IdentityBootstrap}) decide what they see and do, and the operation log names them. Group
  * {@code marketing} may only read figures, experiments and contacts ({@link #MARKETING_READS}); those reads also
  * accept the session of a dashboard login ({@link SessionReads}: GET only, never written).</li>
  * <li>{@code /insight/**}: the marketer's dashboard, for groups {@code marketing} and {@code camunda-admin}, with a
@@ -40,6 +47,13 @@ class SecurityConfig {
     static final String[] MARKETING_READS = {"/api/scenarios", "/api/scenarios/**", "/api/experiments",
             "/api/experiments/**", "/api/contacts", "/api/contacts/*", "/api/contacts/*/timeline"};
     static final String LOGIN = "/insight/login";
+    /**
+     * What a Tasklist-style client of group {@code sales} may call on {@code /engine-rest}: tasks (list, count, claim,
+     * form, variables, complete) and task filters. Which tasks it sees and may work on is then the engine's
+     * authorizations: those of its candidate group only.
+     */
+    static final List<String> ENGINE_REST_TASKS = List.of("/engine-rest/task", "/engine-rest/task/**",
+            "/engine-rest/filter", "/engine-rest/filter/**");
     /** The dashboard's pages take scripts, styles, images and data from Relance only. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; object-src 'none'; "
@@ -48,7 +62,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
-                                    ProblemWriter problems) throws Exception {
+                                    ProblemWriter problems, IdentityService identityService) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             // The dashboard's scripts say so (X-Requested-With): no browser Basic prompt when their session ended.
             if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
@@ -64,6 +78,7 @@ class SecurityConfig {
         String admin = Groups.authority(Groups.ADMIN);
         String integration = Groups.authority(Groups.INTEGRATION);
         String marketing = Groups.authority(Groups.MARKETING);
+        String sales = Groups.authority(Groups.SALES);
         // Path matchers on the whole path: /engine-rest is served by Jersey, not by Spring MVC's dispatcher.
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher[] marketingReads = java.util.Arrays.stream(MARKETING_READS)
@@ -73,6 +88,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path.matcher(HttpMethod.POST, "/engine-rest/message"))
                         .hasAnyAuthority(admin, integration)
+                        .requestMatchers(ENGINE_REST_TASKS.stream().map(path::matcher).toArray(RequestMatcher[]::new))
+                        .hasAnyAuthority(admin, sales)
                         .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(admin)
                         .requestMatchers(path.matcher("/outbox"), path.matcher("/outbox/**")).hasAuthority(admin)
                         .requestMatchers(marketingReads).hasAnyAuthority(admin, integration, marketing)
@@ -85,6 +102,8 @@ class SecurityConfig {
                 .securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
                         new RequestAttributeSecurityContextRepository(), new SessionReads())))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // Allowed /engine-rest calls run as their user inside the engine (Camunda's authorizations apply).
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

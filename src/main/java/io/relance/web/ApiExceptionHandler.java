@@ -92,6 +92,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return handleTooLarge(tooLarge, request);
             }
         }
+        if (cause instanceof FiniteNumbers.UnrepresentableNumberException number) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", "A number cannot be represented.",
+                    List.of(new FieldProblem(path(number), FiniteNumbers.MESSAGE)), request);
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", "Unknown field.",
                     List.of(new FieldProblem(path(unknown), "unknown field")), request);
