@@ -18,7 +18,7 @@ import java.security.SecureRandom;
 /**
  * Makes sure the accounts Relance needs exist, before the application takes requests: the administrator (password
  * from {@code RELANCE_ADMIN_PASSWORD}, or generated and printed once), the groups {@code camunda-admin},
- * {@code integration}, {@code sales} and {@code marketing}, and optionally the integration account.
+ * {@code integration}, {@code sales}, {@code marketing} and {@code monitoring}, and optionally the integration account.
  */
 @Component
 class IdentityBootstrap implements SmartInitializingSingleton {
@@ -44,6 +44,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         ensureGroup(Groups.SALES, "Sales reps", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
         // Marketers read Relance's dashboard; no Camunda webapp is granted to them.
         ensureGroup(Groups.MARKETING, "Marketers", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
+        // Prometheus' account scrapes /actuator/prometheus; no Camunda webapp is granted to it.
+        ensureGroup(Groups.MONITORING, "Monitoring", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
         for (Resource resource : Resources.values()) {
             ensureGrant(Groups.ADMIN, resource, Authorization.ANY);
         }
