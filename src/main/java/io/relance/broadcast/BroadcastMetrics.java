@@ -33,7 +33,7 @@ class BroadcastMetrics {
             Gauge.builder(REMAINING, remaining, s -> s.get(status))
                     .description("Broadcast messages still to deliver").tag("status", status.toLowerCase(
                             java.util.Locale.ROOT))
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 

@@ -51,15 +51,15 @@ class EngineMetrics {
         });
         for (String state : new String[]{"due", "failed"}) {
             Gauge.builder(JOBS, counts, c -> c.get("jobs." + state)).tag("state", state)
-                    .description("Camunda jobs (timers, asynchronous steps)").register(registry);
+                    .description("Camunda jobs (timers, asynchronous steps)").strongReference(true).register(registry);
         }
         for (String state : new String[]{"available", "locked", "failed"}) {
             Gauge.builder(EXTERNAL_TASKS, counts, c -> c.get("tasks." + state)).tag("state", state)
-                    .description("Send tasks waiting for the arbitration worker").register(registry);
+                    .description("Send tasks waiting for the arbitration worker").strongReference(true).register(registry);
         }
         for (String type : new String[]{FAILED_JOB, FAILED_EXTERNAL_TASK, "other"}) {
             Gauge.builder(INCIDENTS, counts, c -> c.get("incidents." + type)).tag("type", type)
-                    .description("Open incidents (Cockpit)").register(registry);
+                    .description("Open incidents (Cockpit)").strongReference(true).register(registry);
         }
     }
 }

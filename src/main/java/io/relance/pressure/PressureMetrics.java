@@ -44,10 +44,10 @@ class PressureMetrics {
         for (MessageChannel channel : List.of(MessageChannel.EMAIL, MessageChannel.SMS)) {
             Gauge.builder(PENDING, waiting, s -> s.get(channel.name()))
                     .description("Commercial messages waiting for their arbitration").tag("channel", channel.key())
-                    .register(registry);
+                    .strongReference(true).register(registry);
             Gauge.builder(GRANTED, granted, s -> s.get(channel.name()))
                     .description("Messages granted by the arbitration, not sent yet").tag("channel", channel.key())
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 

@@ -48,8 +48,7 @@ class OpenApiConfig {
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("basic").description("A Camunda user (groups integration, marketing for "
-                                        + "reads, camunda-admin)"))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                        + "reads, camunda-admin)")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }
 
@@ -72,6 +71,11 @@ class OpenApiConfig {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
+            // Here rather than on the OpenAPI bean: springdoc builds the schemas of the document itself.
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
             if (openApi.getPaths() == null) {
                 return;
             }
