@@ -71,6 +71,10 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         if (integrationPassword != null) {
             ensureUser(properties.integrationUser(), "Integration", "Account", integrationPassword, Groups.INTEGRATION);
         }
+        String monitoringPassword = blankToNull(properties.monitoringPassword());
+        if (monitoringPassword != null) {
+            ensureUser(properties.monitoringUser(), "Monitoring", "Account", monitoringPassword, Groups.MONITORING);
+        }
     }
 
     /** Creates the user if missing; applies the configured password when one is given. Returns true if created. */
