@@ -42,10 +42,12 @@ public class BroadcastService {
     private final PendingMessages pending;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final BroadcastMetrics metrics;
 
     BroadcastService(BroadcastRequestCheck check, BroadcastRepository broadcasts, Audience audience,
                      RecipientMessages messages, PendingMessages pending,
-                     PlatformTransactionManager transactionManager, Clock clock) {
+                     PlatformTransactionManager transactionManager, Clock clock, BroadcastMetrics metrics) {
+        this.metrics = metrics;
         this.check = check;
         this.broadcasts = broadcasts;
         this.audience = audience;
@@ -102,6 +104,7 @@ public class BroadcastService {
                     pending.insertAll(chunk);
                     broadcasts.addRecipients(id, chunk.size(), now);
                 });
+                metrics.registered(chunk.size());
             }
             total += chunk.size();
             after = page.next();

@@ -29,9 +29,11 @@ public class MessagingService {
     private final CommunicationLog communicationLog;
     private final PressureGate pressure;
     private final Map<MessageChannel, ChannelSender> senders = new EnumMap<>(MessageChannel.class);
+    private final SendMetrics metrics;
 
     MessagingService(ContactService contacts, CommunicationLog communicationLog, PressureGate pressure,
-                     List<ChannelSender> senders) {
+                     List<ChannelSender> senders, SendMetrics metrics) {
+        this.metrics = metrics;
         this.contacts = contacts;
         this.communicationLog = communicationLog;
         this.pressure = pressure;
@@ -46,6 +48,12 @@ public class MessagingService {
      * {@code io.relance.pressure}).
      */
     public SendOutcome send(SendRequest request) {
+        try (SendContext ignored = SendContext.of(request)) {
+            return sendInContext(request);
+        }
+    }
+
+    private SendOutcome sendInContext(SendRequest request) {
         Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get());
@@ -71,6 +79,12 @@ public class MessagingService {
      * are checked again (they may have changed while the message waited). Idempotent.
      */
     public SendOutcome sendGranted(SendRequest request, String id) {
+        try (SendContext ignored = SendContext.of(request)) {
+            return sendGrantedInContext(request, id);
+        }
+    }
+
+    private SendOutcome sendGrantedInContext(SendRequest request, String id) {
         Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
         if (earlier.isPresent()) {
             return replay(earlier.get());
@@ -84,11 +98,13 @@ public class MessagingService {
 
     /** Records a message the arbitration suppressed (idempotent). */
     public SendOutcome recordSuppressed(SendRequest request, String id, String reason, String winnerId) {
-        Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
-        if (earlier.isPresent()) {
-            return replay(earlier.get());
+        try (SendContext ignored = SendContext.of(request)) {
+            Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
+            if (earlier.isPresent()) {
+                return replay(earlier.get());
+            }
+            return suppress(request, id, reason, winnerId);
         }
-        return suppress(request, id, reason, winnerId);
     }
 
     /** The request with its effective category (from the pressure rules), and why it cannot be sent, if so. */
@@ -145,25 +161,60 @@ public class MessagingService {
             return replay(communicationLog.find(request.idempotencyKey()).orElseThrow(() -> e));
         }
         Delivery delivery;
+        long started = System.nanoTime();
         try {
             delivery = sender.deliver(prepared);
         } catch (ProviderRejectedException e) {
+            metrics.providerCall(request.channel(), "rejected", since(started));
             communicationLog.finish(id, SendStatus.FAILED, e.reason(), null);
             log.info("{} '{}' to contact {} failed for good: {}", request.channel().key(), request.messageType(),
                     request.contactId(), e.reason());
+            recorded(request, id, SendStatus.FAILED, null);
             return new SendOutcome(SendStatus.FAILED, e.reason(), id);
         } catch (RuntimeException e) {
+            metrics.providerCall(request.channel(), "unavailable", since(started));
             // Not accepted by the provider (unavailable, or an error before the hand-over): a retry sends it.
             communicationLog.forget(id);
+            log.info("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status=retry",
+                    id, request.contactId(), request.processInstanceId(), request.channel().key(),
+                    request.messageType());
             throw e;
         }
+        metrics.providerCall(request.channel(), "accepted", since(started));
         communicationLog.finish(id, SendStatus.SENT, null, delivery);
+        recorded(request, id, SendStatus.SENT, null);
         return new SendOutcome(SendStatus.SENT, null, id);
+    }
+
+    private static java.time.Duration since(long startedNanos) {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /**
+     * The one line per send an operator follows a message with: ids, channel, message type, category and status
+     * (the reason only for suppressions, whose reasons Relance writes itself: a provider's words may quote the
+     * address); and the count {@code relance.messages}.
+     */
+    private void recorded(SendRequest request, String communicationId, SendStatus status, String reason) {
+        metrics.recorded(request, status);
+        String category = request.category() == null ? null : request.category().name().toLowerCase(
+                java.util.Locale.ROOT);
+        if (reason == null) {
+            log.info("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} category={}"
+                            + " status={}", communicationId, request.contactId(), request.processInstanceId(),
+                    request.channel().key(), request.messageType(), category, status.key());
+        } else {
+            log.info("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} category={}"
+                            + " status={} reason=\"{}\"", communicationId, request.contactId(),
+                    request.processInstanceId(), request.channel().key(), request.messageType(), category,
+                    status.key(), reason);
+        }
     }
 
     private SendOutcome suppress(SendRequest request, String id, String reason, String winnerId) {
         try {
             Communication communication = communicationLog.suppressed(request, id, reason, winnerId);
+            recorded(request, communication.getId(), SendStatus.SUPPRESSED, reason);
             return new SendOutcome(SendStatus.SUPPRESSED, reason, communication.getId());
         } catch (DataIntegrityViolationException e) {
             return replay(communicationLog.find(request.idempotencyKey()).orElseThrow(() -> e));

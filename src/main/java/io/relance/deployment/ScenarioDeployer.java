@@ -36,9 +36,12 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
     private final EventTypes eventTypes;
     private final ObjectMapper objectMapper;
     private final String scenarioDir;
+    private final ScenarioDeploymentHealth health;
 
     ScenarioDeployer(RepositoryService repositoryService, TransactionTemplate tx, EventTypes eventTypes,
-                     ObjectMapper objectMapper, @Value("${relance.scenario-dir:}") String scenarioDir) {
+                     ObjectMapper objectMapper, @Value("${relance.scenario-dir:}") String scenarioDir,
+                     ScenarioDeploymentHealth health) {
+        this.health = health;
         this.repositoryService = repositoryService;
         this.tx = tx;
         this.eventTypes = eventTypes;
@@ -55,7 +58,19 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
         deploy();
     }
 
+    /** Deploys the scenario files; the readiness probe is down meanwhile (health {@code scenarios}). */
     public Report deploy() {
+        health.deploying();
+        try {
+            Report report = deployFiles();
+            health.deployed(report.files().size());
+            return report;
+        } finally {
+            health.failed();
+        }
+    }
+
+    private Report deployFiles() {
         ScenarioFiles.Found found = ScenarioFiles.find(scenarioDir);
         if (found.files().isEmpty()) {
             log.warn("No scenario files found in {}: no scenario will run", found.origin());

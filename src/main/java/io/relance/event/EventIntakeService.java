@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResultType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -43,6 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public class EventIntakeService {
 
     private static final Logger log = LoggerFactory.getLogger(EventIntakeService.class);
+    /** Logging context keys set around an intake (and around a send, by the channel feature). */
+    public static final String MDC_EVENT_ID = "eventId";
+    public static final String MDC_CONTACT_ID = "contactId";
 
     private final InboundEventRepository events;
     private final ContactService contacts;
@@ -53,11 +57,12 @@ public class EventIntakeService {
     private final Clock clock;
     private final int attempts;
     private final ApplicationEventPublisher publisher;
+    private final IntakeMetrics metrics;
 
     EventIntakeService(InboundEventRepository events, ContactService contacts, EventTypes eventTypes,
                        RuntimeService runtimeService, TransactionTemplate tx, ObjectMapper objectMapper, Clock clock,
                        @Value("${relance.events.correlation-attempts:5}") int attempts,
-                       ApplicationEventPublisher publisher) {
+                       ApplicationEventPublisher publisher, IntakeMetrics metrics) {
         this.events = events;
         this.contacts = contacts;
         this.eventTypes = eventTypes;
@@ -67,6 +72,7 @@ public class EventIntakeService {
         this.clock = clock;
         this.attempts = Math.max(1, attempts);
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /** The outcome of an intake: the receipt, and whether this call did the work or repeats an earlier one. */
@@ -92,7 +98,63 @@ public class EventIntakeService {
         return accept(request, false);
     }
 
+    /**
+     * One INFO line per intake with the ids (event, type, contact, instances started and reached, outcome), and
+     * {@code eventId}/{@code contactId} in the logging context (MDC) meanwhile, so every line the intake causes
+     * carries them; the count {@code relance.events.received{type, outcome}}.
+     */
     private Outcome accept(EventRequest request, boolean requireKnownType) {
+        String previousEvent = MDC.get(MDC_EVENT_ID);
+        String previousContact = MDC.get(MDC_CONTACT_ID);
+        putOrRemove(MDC_EVENT_ID, request.eventId());
+        putOrRemove(MDC_CONTACT_ID, request.contactId());
+        try {
+            Outcome outcome = acceptInContext(request, requireKnownType);
+            IntakeMetrics.Outcome tag = outcome.replay() ? IntakeMetrics.Outcome.REPLAYED
+                    : IntakeMetrics.Outcome.ACCEPTED;
+            metrics.count(request.type(), tag);
+            log.info("Event intake: eventId={} type={} contactId={} outcome={} started={} reached={}",
+                    request.eventId(), request.type(), request.contactId(), tag.tag(),
+                    outcome.receipt().startedInstances(), outcome.receipt().reachedInstances());
+            return outcome;
+        } catch (RuntimeException e) {
+            IntakeMetrics.Outcome tag = refusal(e);
+            metrics.count(request.type(), tag);
+            log.info("Event intake: eventId={} type={} contactId={} outcome={}", request.eventId(), request.type(),
+                    request.contactId(), tag.tag());
+            throw e;
+        } finally {
+            putOrRemove(MDC_EVENT_ID, previousEvent);
+            putOrRemove(MDC_CONTACT_ID, previousContact);
+        }
+    }
+
+    private static IntakeMetrics.Outcome refusal(RuntimeException e) {
+        if (e instanceof InvalidFieldsException) {
+            return IntakeMetrics.Outcome.INVALID;
+        } else if (e instanceof UnknownContactException) {
+            return IntakeMetrics.Outcome.UNKNOWN_CONTACT;
+        } else if (e instanceof UnknownEventTypeException) {
+            return IntakeMetrics.Outcome.UNKNOWN_TYPE;
+        } else if (e instanceof EventIdConflictException) {
+            return IntakeMetrics.Outcome.CONFLICT;
+        } else if (e instanceof IntakeBusyException) {
+            return IntakeMetrics.Outcome.BUSY;
+        } else if (e instanceof EventRefusedException) {
+            return IntakeMetrics.Outcome.REFUSED_BY_SCENARIO;
+        }
+        return IntakeMetrics.Outcome.ERROR;
+    }
+
+    private static void putOrRemove(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    private Outcome acceptInContext(EventRequest request, boolean requireKnownType) {
         List<FieldProblem> problems = EventVariables.problems(request.data());
         if (!problems.isEmpty()) {
             throw new InvalidFieldsException(problems);

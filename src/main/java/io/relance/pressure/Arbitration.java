@@ -53,10 +53,12 @@ public class Arbitration implements PressureGate {
     private final ExperimentService experiments;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PressureMetrics metrics;
 
     Arbitration(PendingMessages pending, ContactService contacts, MessageRules rules, SendSlots slots,
                 CommunicationLog communications, ExternalTaskService externalTasks, ExperimentService experiments,
-                PlatformTransactionManager transactionManager, Clock clock) {
+                PlatformTransactionManager transactionManager, Clock clock, PressureMetrics metrics) {
+        this.metrics = metrics;
         this.pending = pending;
         this.contacts = contacts;
         this.rules = rules;
@@ -158,8 +160,10 @@ public class Arbitration implements PressureGate {
         if (contactIds.isEmpty()) {
             return List.of();
         }
-        return tx.execute(status -> {
+        Instant[] decidedAt = new Instant[1];
+        List<PendingMessage> result = tx.execute(status -> {
             Instant now = now();
+            decidedAt[0] = now;
             List<String> ids = contactIds.stream().distinct().sorted().toList();
             List<String> locked = contacts.lockInIdOrder(ids);
             Map<String, ContactView> views = new LinkedHashMap<>();
@@ -187,6 +191,9 @@ public class Arbitration implements PressureGate {
             pending.updateAll(decided, now);
             return decided;
         });
+        // Counted once committed (a rolled-back decision is decided again, and counted then).
+        metrics.decided(result, decidedAt[0]);
+        return result;
     }
 
     /** The decisions for one locked contact (not written). */

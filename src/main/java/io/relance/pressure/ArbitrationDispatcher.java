@@ -25,9 +25,13 @@ class ArbitrationDispatcher implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
+    private final long shutdownWaitMillis;
+
     ArbitrationDispatcher(ArbitrationWorker worker, PressureProperties properties,
-                          @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution) {
+                          @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution,
+                          @Value("${relance.pressure.dispatcher.shutdown-wait:PT30S}") java.time.Duration shutdownWait) {
         this.worker = worker;
+        this.shutdownWaitMillis = shutdownWait.toMillis();
         Boolean configured = properties.dispatcher().enabled();
         this.enabled = configured != null ? configured : jobExecution;
         this.pauseMillis = properties.dispatcher().interval().toMillis();
@@ -40,6 +44,7 @@ class ArbitrationDispatcher implements SmartLifecycle {
             log.info("Arbitration dispatcher disabled (relance.pressure.dispatcher.enabled)");
             return;
         }
+        worker.resumeTaking();
         running = true;
         thread = new Thread(this::loop, "relance-arbitration");
         thread.setDaemon(true);
@@ -101,21 +106,39 @@ class ArbitrationDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stops taking work, first of all at shutdown: each thread finishes the send in hand (the providers' timeouts
+     * bound it), fetched send tasks not started are unlocked, and this waits for the threads, at most
+     * {@code relance.pressure.dispatcher.shutdown-wait}, before the engine and the connection pool close.
+     */
     @Override
     public void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
+        worker.stopTaking();
         java.util.List<Thread> all = new java.util.ArrayList<>(deliveries);
         if (thread != null) {
             all.add(thread);
         }
+        long deadline = System.currentTimeMillis() + shutdownWaitMillis;
         for (Thread t : all) {
-            // Not interrupted: a round finishes its database work; the pause is short.
+            // Not interrupted: a round finishes the send in hand and its database work; the pause is short.
             try {
-                t.join(10_000);
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        long alive = all.stream().filter(Thread::isAlive).count();
+        if (alive > 0) {
+            log.warn("Arbitration dispatcher: {} threads still busy after {} ms", alive, shutdownWaitMillis);
+        } else {
+            log.info("Arbitration dispatcher stopped: sends in hand finished, unstarted send tasks handed back");
+        }
+        deliveries.clear();
+        thread = null;
     }
 
     @Override

@@ -68,10 +68,15 @@ public class ArbitrationWorker {
     private final PressureProperties.Dispatcher settings;
     private final Duration keepDecided;
     private final Clock clock;
+    private final PressureMetrics metrics;
+    /** Set when the application stops: rounds end after the send in hand, and hand back the tasks not started. */
+    private volatile boolean stopping;
 
     ArbitrationWorker(ExternalTaskService externalTasks, RuntimeService runtime, SendRequests requests,
                       MessagingService messaging, Arbitration arbitration, PendingMessages pending,
-                      BroadcastRequests broadcasts, PressureProperties properties, Clock clock) {
+                      BroadcastRequests broadcasts, PressureProperties properties, Clock clock,
+                      PressureMetrics metrics) {
+        this.metrics = metrics;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.requests = requests;
@@ -82,6 +87,23 @@ public class ArbitrationWorker {
         this.settings = properties.dispatcher();
         this.keepDecided = properties.keepDecided();
         this.clock = clock;
+    }
+
+    /**
+     * The application stops: a round under way finishes the send in hand, then stops; send tasks fetched but not
+     * started are unlocked (any node, or this one after its restart, takes them at once instead of after their lock).
+     */
+    void stopTaking() {
+        stopping = true;
+    }
+
+    /** Takes work again (the dispatcher started again). */
+    void resumeTaking() {
+        stopping = false;
+    }
+
+    boolean stopping() {
+        return stopping;
     }
 
     public static String topic(MessageChannel channel) {
@@ -114,7 +136,12 @@ public class ArbitrationWorker {
                 .topic(topic(MessageChannel.EMAIL), lock).variables()
                 .topic(topic(MessageChannel.SMS), lock).variables()
                 .execute();
-        for (LockedExternalTask task : tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            LockedExternalTask task = tasks.get(i);
+            if (stopping) {
+                unlock(tasks.subList(i, tasks.size()).stream().map(LockedExternalTask::getId).toList());
+                return i;
+            }
             try {
                 take(task.getId(), MessageChannel.valueOf(task.getTopicName().substring(TOPIC_PREFIX.length())
                         .toUpperCase(java.util.Locale.ROOT)));
@@ -123,6 +150,22 @@ public class ArbitrationWorker {
             }
         }
         return tasks.size();
+    }
+
+    /** Hands back send tasks this node locked and will not work on (the application stops). */
+    private void unlock(List<String> taskIds) {
+        int unlocked = 0;
+        for (String taskId : taskIds) {
+            try {
+                externalTasks.unlock(taskId);
+                unlocked++;
+            } catch (RuntimeException e) {
+                log.info("Send task {} not unlocked ({}); taken again when its lock expires", taskId, e.toString());
+            }
+        }
+        if (unlocked > 0) {
+            log.info("Stopping: {} send tasks handed back unstarted", unlocked);
+        }
     }
 
     private void take(String taskId, MessageChannel channel) {
@@ -171,6 +214,9 @@ public class ArbitrationWorker {
         long until = System.nanoTime() + DECIDE_FOR.toNanos();
         int total = 0;
         do {
+            if (stopping) {
+                break;
+            }
             List<String> contacts = pending.contactsDue(clock.instant(), settings.batch());
             if (contacts.isEmpty()) {
                 break;
@@ -207,6 +253,9 @@ public class ArbitrationWorker {
         Instant now = clock.instant();
         int delivered = 0;
         for (PendingMessage row : pending.grantedOfBroadcasts(now, settings.batch())) {
+            if (stopping) {
+                break;
+            }
             if (pending.claim(row.id(), now, now.plus(DELIVERY_LEASE))) {
                 deliverBroadcast(row);
                 delivered++;
@@ -218,6 +267,11 @@ public class ArbitrationWorker {
     void act(List<PendingMessage> decided) {
         for (PendingMessage row : decided) {
             try {
+                if (stopping && row.status() == PendingMessage.Status.GRANTED && row.externalTaskId() != null) {
+                    // Decided, not sent: its task is handed back; whoever fetches it sends it (see take()).
+                    unlock(List.of(row.externalTaskId()));
+                    continue;
+                }
                 if (row.broadcastId() != null) {
                     actOnBroadcast(row);
                 } else if (row.externalTaskId() != null) {
@@ -276,9 +330,12 @@ public class ArbitrationWorker {
         try {
             SendOutcome outcome = messaging.sendGranted(request, row.id());
             pending.update(row.id(), status(outcome), outcome.reason(), row.winnerId(), clock.instant());
+            metrics.broadcastDelivery(outcome.status().key());
         } catch (SendOutcomeUnknownException e) {
             pending.update(row.id(), PendingMessage.Status.FAILED, e.getMessage(), null, clock.instant());
+            metrics.broadcastDelivery("failed");
         } catch (RuntimeException e) {
+            metrics.broadcastDelivery("retried");
             log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
                     RETRY_TIMEOUT, e.toString());
             pending.postpone(row.id(), clock.instant().plus(RETRY_TIMEOUT));

@@ -205,4 +205,22 @@ public class PendingMessages {
     private static String truncate(String value) {
         return value == null || value.length() <= 1000 ? value : value.substring(0, 999) + "…";
     }
+
+    /** How many messages have this status, per channel (a metrics gauge; the (status, decide_at) index serves it). */
+    public java.util.Map<String, Long> countByStatusAndChannel(String status) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT channel, COUNT(*) FROM pending_message WHERE status = ? GROUP BY channel",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)),
+                status);
+        return counts;
+    }
+
+    /** Messages of broadcasts still to deliver, per status (PENDING, GRANTED): a broadcast's progress gauge. */
+    public java.util.Map<String, Long> countOfBroadcastsToDeliver() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT status, COUNT(*) FROM pending_message WHERE status IN ('PENDING', 'GRANTED')"
+                        + " AND broadcast_id IS NOT NULL GROUP BY status",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
 }

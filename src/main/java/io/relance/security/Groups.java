@@ -11,6 +11,8 @@ public final class Groups {
     public static final String SALES = "sales";
     /** Marketers: read the dashboard ({@code /insight}) and the figures, experiments and timelines it shows. */
     public static final String MARKETING = "marketing";
+    /** Monitoring systems (Prometheus): read {@code /actuator/prometheus}, nothing else. */
+    public static final String MONITORING = "monitoring";
 
     static final String AUTHORITY_PREFIX = "GROUP_";
 

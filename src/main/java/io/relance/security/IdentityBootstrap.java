@@ -21,7 +21,7 @@ import java.security.SecureRandom;
 /**
  * Makes sure the accounts Relance needs exist, before the application takes requests: the administrator (password
  * from {@code RELANCE_ADMIN_PASSWORD}, or generated and printed once), the groups {@code camunda-admin},
- * {@code integration}, {@code sales} and {@code marketing}, and optionally the integration account.
+ * {@code integration}, {@code sales}, {@code marketing} and {@code monitoring}, and optionally the integration account.
  */
 @Component
 class IdentityBootstrap implements SmartInitializingSingleton {
@@ -47,6 +47,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         ensureGroup(Groups.SALES, "Sales reps", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
         // Marketers read Relance's dashboard; no Camunda webapp is granted to them.
         ensureGroup(Groups.MARKETING, "Marketers", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
+        // Prometheus' account scrapes /actuator/prometheus; no Camunda webapp is granted to it.
+        ensureGroup(Groups.MONITORING, "Monitoring", org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_SYSTEM);
         grantEngineAccess();
 
         String adminPassword = blankToNull(properties.adminPassword());
@@ -68,6 +70,10 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         String integrationPassword = blankToNull(properties.integrationPassword());
         if (integrationPassword != null) {
             ensureUser(properties.integrationUser(), "Integration", "Account", integrationPassword, Groups.INTEGRATION);
+        }
+        String monitoringPassword = blankToNull(properties.monitoringPassword());
+        if (monitoringPassword != null) {
+            ensureUser(properties.monitoringUser(), "Monitoring", "Account", monitoringPassword, Groups.MONITORING);
         }
     }
 

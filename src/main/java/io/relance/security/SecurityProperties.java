@@ -15,9 +15,12 @@ import java.time.Duration;
  * @param credentialsCacheTtl how long a successful HTTP Basic check is remembered (per node; 0 disables), so that
  *                            busy integrations do not cost a password hash and two queries per request; a changed
  *                            password or group membership takes effect after at most this delay
+ * @param monitoringUser      id of the account Prometheus scrapes {@code /actuator/prometheus} with (group monitoring)
+ * @param monitoringPassword  its password; empty: no such account is created
  */
 @ConfigurationProperties("relance.security")
 record SecurityProperties(@DefaultValue("admin") String adminUser, String adminPassword,
                           @DefaultValue("integration") String integrationUser, String integrationPassword,
-                          @DefaultValue("PT30S") Duration credentialsCacheTtl) {
+                          @DefaultValue("PT30S") Duration credentialsCacheTtl,
+                          @DefaultValue("prometheus") String monitoringUser, String monitoringPassword) {
 }

@@ -42,7 +42,8 @@ class CamundaIdentityAuthenticationProviderTest {
         when(identity.checkPassword("shop", "secret")).thenReturn(true);
         when(identity.checkPassword("shop", "wrong")).thenReturn(false);
         provider = new CamundaIdentityAuthenticationProvider(identity,
-                new SecurityProperties("admin", null, "integration", null, Duration.ofSeconds(30)), clock);
+                new SecurityProperties("admin", null, "integration", null, Duration.ofSeconds(30),
+                        "prometheus", null), clock);
     }
 
     private Authentication login(String user, String password) {
@@ -72,7 +73,8 @@ class CamundaIdentityAuthenticationProviderTest {
     @Test
     void zeroTtlChecksEveryTime() {
         provider = new CamundaIdentityAuthenticationProvider(identity,
-                new SecurityProperties("admin", null, "integration", null, Duration.ZERO), clock);
+                new SecurityProperties("admin", null, "integration", null, Duration.ZERO, "prometheus",
+                        null), clock);
         login("shop", "secret");
         login("shop", "secret");
         verify(identity, times(2)).checkPassword(anyString(), anyString());
