@@ -325,6 +325,34 @@ abstract class ErasureProofTests extends SmtpTest {
         long otherEvents = historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(OTHER)
                 .count();
 
+        // The export: everything held about the person, for admin and integration accounts, not marketing.
+        assertThat(marketing().get("/api/contacts/" + VICTIM + "/export").status()).isEqualTo(403);
+        ApiClient.Response exported = admin().get("/api/contacts/" + VICTIM + "/export");
+        assertThat(exported.status()).as(exported.body()).isEqualTo(200);
+        JsonNode export = exported.json();
+        assertThat(export.path("contactId").asText()).isEqualTo(VICTIM);
+        assertThat(export.path("profile").path("email").asText()).isEqualTo(VICTIM_EMAIL);
+        assertThat(export.path("profile").path("lastName").asText()).isEqualTo(VICTIM_LAST);
+        assertThat(export.path("consents").path("sms").path("granted").asBoolean()).isTrue();
+        assertThat(export.path("consents").path("email").path("granted").asBoolean()).as("unsubscribed").isFalse();
+        List<String> types = new ArrayList<>();
+        export.path("events").forEach(e -> types.add(e.path("type").asText()));
+        assertThat(types).contains("NewsletterSubscribed", "EmailOpened", "LinkClicked", "CartAbandoned",
+                "WhitePaperDownloaded", "OrderPlaced", "SmsDelivered", "Unsubscribed");
+        JsonNode order = export.path("events").findParents("type").stream()
+                .filter(e -> e.path("type").asText().equals("OrderPlaced")).findFirst().orElseThrow();
+        assertThat(order.path("eventId").asText()).isEqualTo(VICTIM + "-order-1");
+        assertThat(order.path("data").path("shippingName").asText()).isEqualTo(VICTIM_FIRST + " " + VICTIM_LAST);
+        assertThat(export.path("messages").toString()).contains("\"messageType\":\"welcome\"",
+                "\"messageType\":\"promotion\"", "\"channel\":\"sms\"", "\"status\":\"suppressed\"");
+        assertThat(export.path("messages").get(0).path("recipient").asText()).isEqualTo(VICTIM_EMAIL);
+        JsonNode callback = export.path("scenarios").findParents("processKey").stream()
+                .filter(e -> e.path("processKey").asText().equals("lead-callback")).findFirst().orElseThrow();
+        assertThat(callback.path("state").asText()).isEqualTo("active");
+        assertThat(callback.path("currentSteps").toString()).contains("Call back the lead");
+        assertThat(export.path("experiments").get(0).path("experiment").asText()).isEqualTo("cart-first-reminder");
+        assertThat(export.path("consentHistory").asText()).isNotBlank();
+
         // Marketing may not erase; the integration account may.
         assertThat(marketing().delete("/api/contacts/" + VICTIM).status()).isEqualTo(403);
         ApiClient.Response erased = integration().delete("/api/contacts/" + VICTIM);
@@ -384,9 +412,11 @@ abstract class ErasureProofTests extends SmtpTest {
         ApiClient.Response back = integration().put("/api/contacts/" + VICTIM, """
                 {"email": "%s", "firstName": "%s"}""".formatted(VICTIM_EMAIL, VICTIM_FIRST));
         assertThat(back.status()).as(back.body()).isEqualTo(201);
-        JsonNode export = integration().get("/api/contacts/" + VICTIM + "/export").json();
-        assertThat(export.path("events")).isEmpty();
-        assertThat(export.path("messages")).isEmpty();
-        assertThat(export.path("scenarios")).isEmpty();
+        JsonNode fresh = integration().get("/api/contacts/" + VICTIM + "/export").json();
+        assertThat(fresh.path("profile").path("email").asText()).isEqualTo(VICTIM_EMAIL);
+        assertThat(fresh.path("events")).isEmpty();
+        assertThat(fresh.path("messages")).isEmpty();
+        assertThat(fresh.path("scenarios")).isEmpty();
+        assertThat(fresh.path("experiments")).isEmpty();
     }
 }
