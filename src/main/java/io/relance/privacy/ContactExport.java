@@ -128,7 +128,8 @@ public class ContactExport {
                 for (HistoricActivityInstance activity : historyService.createHistoricActivityInstanceQuery()
                         .processInstanceId(instance.getId()).unfinished().orderByHistoricActivityInstanceStartTime()
                         .asc().list()) {
-                    if (!activity.getActivityType().endsWith("Body") && !"subProcess".equals(activity.getActivityType())) {
+                    String type = activity.getActivityType();
+                    if (!type.endsWith("Body") && !"subProcess".equals(type)) {
                         steps.add(activity.getActivityName() == null ? activity.getActivityId()
                                 : activity.getActivityName());
                     }

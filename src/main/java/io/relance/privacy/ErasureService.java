@@ -78,7 +78,10 @@ public class ErasureService {
         }
     }
 
-    /** Refuses when the contact does not exist: {@link ContactAlreadyErasedException} or {@link NoSuchContactException}. */
+    /**
+     * Refuses when the contact does not exist: {@link ContactAlreadyErasedException} or
+     * {@link NoSuchContactException}.
+     */
     void requireExists(String contactId) {
         if (!contacts.exists(contactId)) {
             throw gone(contactId);

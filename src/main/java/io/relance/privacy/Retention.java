@@ -89,8 +89,8 @@ public class Retention {
             }
         }
         log.info("Data retention run at {}: {} contact(s) erased (no sign of life since {}, period {}), {} older"
-                + " profile(s) kept (a recent event, an open order or a running order/stay scenario)", now, erased, cutoff,
-                properties.inactivePeriod(), kept);
+                + " profile(s) kept (a recent event, an open order or a running order/stay scenario)", now, erased,
+                cutoff, properties.inactivePeriod(), kept);
         return erased;
     }
 
