@@ -86,7 +86,8 @@ class ArchitectureTest {
             Map.entry("experiment_conversion", "experiment"),
             Map.entry("figure_count", "figures"),
             Map.entry("figure_gauge", "figures"),
-            Map.entry("figure_message", "figures"));
+            Map.entry("figure_message", "figures"),
+            Map.entry("erasure_record", "privacy"));
 
     @Test
     void featuresDependOneWayAndOnlyOnEachOthersInterfaces() {

@@ -99,6 +99,11 @@ public class CommunicationLog {
         return contactIds.isEmpty() ? List.of() : communications.findCommercialSince(contactIds, since);
     }
 
+    /** Every message of the contact, oldest first (the export of a contact's data). */
+    public List<CommunicationView> allOf(String contactId) {
+        return List.copyOf(communications.findByContactIdOrderByCreatedAtAsc(contactId));
+    }
+
     public List<CommunicationView> latest() {
         return List.copyOf(communications.findTop100ByOrderByCreatedAtDesc());
     }

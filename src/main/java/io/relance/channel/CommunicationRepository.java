@@ -17,6 +17,8 @@ public interface CommunicationRepository extends JpaRepository<Communication, St
 
     List<Communication> findTop100ByOrderByCreatedAtDesc();
 
+    List<Communication> findByContactIdOrderByCreatedAtAsc(String contactId);
+
     /** Commercial messages of these contacts sent or being sent after {@code since}, in one statement. */
     @Query("select new io.relance.channel.CommercialSend(c.id, c.contactId, c.idempotencyKey, c.channel,"
             + " c.messageType, c.createdAt) from Communication c where c.contactId in :contactIds"

@@ -43,7 +43,10 @@ class ContactController {
     @GetMapping("/{contactId}")
     ContactView get(@PathVariable String contactId) {
         checkId(contactId);
-        return contacts.find(contactId).orElseThrow(() -> notFound(contactId));
+        return contacts.find(contactId).orElseThrow(() -> contacts.erasedAt(contactId)
+                .map(at -> new ApiException(HttpStatus.NOT_FOUND, "Contact erased", "The contact '" + contactId
+                        + "' was erased on " + at + ". A PUT /api/contacts/" + contactId + " creates it anew."))
+                .orElseGet(() -> notFound(contactId)));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.relance.contact;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -33,4 +34,15 @@ public interface ContactRepository extends JpaRepository<Contact, String> {
     /** The ids of the contacts with this phone number (E.164), at most {@code limit} of them. */
     @Query("select c.id from Contact c where c.phone = :phone order by c.id")
     java.util.List<String> findIdsByPhone(@Param("phone") String phone, org.springframework.data.domain.Limit limit);
+
+    /** Deletes the contact's row (an erasure); the number of rows deleted. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from Contact c where c.id = :id")
+    int deleteOne(@Param("id") String id);
+
+    /** Ids of contacts not changed since {@code before}, after {@code afterId} in id order, at most {@code limit}. */
+    @Query("select c.id from Contact c where c.updatedAt < :before and c.id > :afterId order by c.id")
+    java.util.List<String> findIdsUpdatedBefore(@Param("before") java.time.Instant before,
+                                                @Param("afterId") String afterId,
+                                                org.springframework.data.domain.Limit limit);
 }

@@ -3,6 +3,8 @@ package io.relance.contact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -32,14 +34,19 @@ public class ContactService {
     private final TransactionTemplate tx;
     private final ObjectMapper objectMapper;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
+    private final ObjectProvider<ErasedContacts> erased;
 
     ContactService(ContactRepository contacts, ConsentRecordRepository consentRecords, TransactionTemplate tx,
-                   ObjectMapper objectMapper, Clock clock) {
+                   ObjectMapper objectMapper, Clock clock, ApplicationEventPublisher publisher,
+                   ObjectProvider<ErasedContacts> erased) {
         this.contacts = contacts;
         this.consentRecords = consentRecords;
         this.tx = tx;
         this.objectMapper = objectMapper;
         this.clock = clock;
+        this.publisher = publisher;
+        this.erased = erased;
     }
 
     public record Upserted(ContactView contact, boolean created) {
@@ -130,15 +137,6 @@ public class ContactService {
         });
     }
 
-    /**
-     * Deletes the contact's consent history (for its erasure: the only deletion of consent records). Joins the
-     * caller's transaction if there is one; returns how many records it deleted.
-     */
-    public int eraseConsentHistory(String contactId) {
-        Integer deleted = tx.execute(status -> consentRecords.deleteByContact(contactId));
-        return deleted == null ? 0 : deleted;
-    }
-
     /** The ids of the contacts with this phone number (E.164), at most 100, in id order. */
     public java.util.List<String> idsWithPhone(String phone) {
         return contacts.findIdsByPhone(phone, org.springframework.data.domain.Limit.of(MAX_IDS_BY_PHONE));
@@ -182,6 +180,36 @@ public class ContactService {
      */
     public java.util.List<String> lockInIdOrder(java.util.Collection<String> contactIds) {
         return contactIds.isEmpty() ? java.util.List.of() : contacts.lockAllById(contactIds);
+    }
+
+    /**
+     * Erases the contact, in the caller's transaction, which must hold the contact's lock ({@link #lock}): publishes
+     * {@link ContactErasure} (each feature erases its own rows about the contact, in this transaction), then deletes
+     * the contact's own rows. Returns the erasure with the counts the features reported (the caller checked that the
+     * contact exists).
+     */
+    public ContactErasure erase(String contactId, String anonymousId, Instant at) {
+        ContactErasure erasure = new ContactErasure(contactId, anonymousId, at);
+        publisher.publishEvent(erasure);
+        // The consent history (append-only) is deleted by the erasure alone, before the contact row.
+        erasure.report("consent_record", consentRecords.deleteByContact(contactId));
+        erasure.report("contact", contacts.deleteOne(contactId));
+        return erasure;
+    }
+
+    /** When this contact id was erased, if it was (from the erasure record; empty when none is kept). */
+    public Optional<Instant> erasedAt(String contactId) {
+        ErasedContacts records = erased.getIfAvailable();
+        return records == null ? Optional.empty() : records.erasedAt(contactId);
+    }
+
+    /**
+     * The ids of contacts whose profile was not created or changed since {@code before}, after {@code afterId} in id
+     * order, at most {@code limit} (the candidates of the retention run).
+     */
+    public java.util.List<String> unchangedSince(Instant before, String afterId, int limit) {
+        return contacts.findIdsUpdatedBefore(before, afterId == null ? "" : afterId,
+                org.springframework.data.domain.Limit.of(limit));
     }
 
     /** The contact's segmentation attributes, as plain values. */

@@ -23,6 +23,10 @@ public class EventHistory {
     public record Activity(String contactId, long opens, long clicks, long orders, Instant lastActivity) {
     }
 
+    /** An event with everything Relance keeps of it (the export of a contact's data). */
+    public record RecordedEvent(String eventId, String type, Instant occurredAt, Instant receivedAt, String data) {
+    }
+
     private final InboundEventRepository events;
     private final EntityManager entityManager;
 
@@ -68,5 +72,45 @@ public class EventHistory {
 
     private static long count(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** Every event recorded for the contact, oldest first, with its data (JSON text). */
+    public List<RecordedEvent> allOf(String contactId) {
+        return events.findByContactIdOrderByOccurredAtAscEventIdAsc(contactId).stream()
+                .map(e -> new RecordedEvent(e.getId(), e.getType(), e.getOccurredAt(), e.getReceivedAt(),
+                        e.getData()))
+                .toList();
+    }
+
+    /** Of these contacts, those with an event that occurred or was received at or after {@code since}. */
+    public java.util.Set<String> withEventSince(java.util.Collection<String> contactIds, Instant since) {
+        if (contactIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(entityManager.createQuery("""
+                        select distinct e.contactId from InboundEvent e
+                        where e.contactId in :ids and (e.receivedAt >= :since or e.occurredAt >= :since)""",
+                        String.class)
+                .setParameter("ids", contactIds).setParameter("since", since).getResultList());
+    }
+
+    /**
+     * Of these contacts, those with an open order: an {@code OrderPlaced} with no {@code OrderDelivered},
+     * {@code OrderReturned} or {@code RefundIssued} of the contact that occurred at or after it.
+     */
+    public java.util.Set<String> withOpenOrder(java.util.Collection<String> contactIds) {
+        if (contactIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(entityManager.createQuery("""
+                        select distinct o.contactId from InboundEvent o
+                        where o.contactId in :ids and o.type = :placed and not exists (
+                            select c.eventId from InboundEvent c where c.contactId = o.contactId
+                            and c.type in :closing and c.occurredAt >= o.occurredAt)""", String.class)
+                .setParameter("ids", contactIds)
+                .setParameter("placed", EventType.ORDER_PLACED)
+                .setParameter("closing", List.of(EventType.ORDER_DELIVERED, EventType.ORDER_RETURNED,
+                        EventType.REFUND_ISSUED))
+                .getResultList());
     }
 }

@@ -81,7 +81,8 @@ public class EventIntakeService {
 
     /**
      * Records and correlates the event. Refuses it, changing nothing, with an {@link InvalidFieldsException} (bad
-     * {@code data} fields), {@link UnknownContactException}, {@link UnknownEventTypeException},
+     * {@code data} fields), {@link UnknownContactException}, {@link ContactErasedException},
+     * {@link UnknownEventTypeException},
      * {@link EventIdConflictException} (the id was used for other content), {@link EventRefusedException} (a
      * scenario could not take it) or {@link IntakeBusyException} (retry later).
      */
@@ -195,6 +196,10 @@ public class EventIntakeService {
         // Serialises the events of one contact (across nodes too): no two correlations race on its instances, and
         // a repeated event id of that contact waits here until the first one is committed.
         if (!contacts.lock(request.contactId())) {
+            java.util.Optional<java.time.Instant> erased = contacts.erasedAt(request.contactId());
+            if (erased.isPresent()) {
+                throw new ContactErasedException(request.contactId(), erased.get());
+            }
             throw new UnknownContactException(request.contactId());
         }
         Optional<InboundEvent> earlier = events.findById(request.eventId());

@@ -7,4 +7,6 @@ import java.util.List;
 public interface InboundEventRepository extends JpaRepository<InboundEvent, String> {
 
     List<InboundEvent> findTop200ByContactIdOrderByReceivedAtDesc(String contactId);
+
+    List<InboundEvent> findByContactIdOrderByOccurredAtAscEventIdAsc(String contactId);
 }

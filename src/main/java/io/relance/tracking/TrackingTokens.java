@@ -4,8 +4,6 @@ import io.relance.channel.TrackedLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -13,10 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -57,8 +53,8 @@ public class TrackingTokens implements TrackedLinks {
     private final String publicUrl;
 
     TrackingTokens(@Value("${relance.tracking.secret:}") String configured,
-                   @Value("${relance.public-url:http://localhost:8080}") String publicUrl, JdbcTemplate jdbc) {
-        this.secret = (configured == null || configured.isBlank() ? stored(jdbc) : configured)
+                   @Value("${relance.public-url:http://localhost:8080}") String publicUrl, StoredSecrets secrets) {
+        this.secret = (configured == null || configured.isBlank() ? secrets.get("tracking") : configured)
                 .getBytes(StandardCharsets.UTF_8);
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         if (!this.publicUrl.startsWith("https://")) {
@@ -152,22 +148,5 @@ public class TrackingTokens implements TrackedLinks {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String stored(JdbcTemplate jdbc) {
-        List<String> existing = jdbc.queryForList("SELECT secret FROM relance_secret WHERE name = 'tracking'",
-                String.class);
-        if (!existing.isEmpty()) {
-            return existing.get(0);
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        try {
-            jdbc.update("INSERT INTO relance_secret (name, secret) VALUES ('tracking', ?)",
-                    HexFormat.of().formatHex(random));
-        } catch (DataIntegrityViolationException e) {
-            // Another node created it first.
-        }
-        return jdbc.queryForObject("SELECT secret FROM relance_secret WHERE name = 'tracking'", String.class);
     }
 }
