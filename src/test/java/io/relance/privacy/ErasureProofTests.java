@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -74,7 +75,8 @@ abstract class ErasureProofTests extends SmtpTest {
     static final String OTHER_PHONE = "+33698765432";
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final MockWebServer vonage = vonage();
+    /** Started for each test class (H2, MariaDB), before its application context reads the URL. */
+    static MockWebServer vonage;
 
     @LocalServerPort
     int port;
@@ -127,6 +129,11 @@ abstract class ErasureProofTests extends SmtpTest {
     @DynamicPropertySource
     static void smsGateway(DynamicPropertyRegistry registry) {
         registry.add("relance.sms.gateway-url", () -> vonage.url("/vonage").toString());
+    }
+
+    @BeforeAll
+    static void startVonage() {
+        vonage = vonage();
     }
 
     @AfterAll
@@ -345,7 +352,7 @@ abstract class ErasureProofTests extends SmtpTest {
         assertThat(order.path("data").path("shippingName").asText()).isEqualTo(VICTIM_FIRST + " " + VICTIM_LAST);
         assertThat(export.path("messages").toString()).contains("\"messageType\":\"welcome\"",
                 "\"messageType\":\"promotion\"", "\"channel\":\"sms\"", "\"status\":\"suppressed\"");
-        assertThat(export.path("messages").get(0).path("recipient").asText()).isEqualTo(VICTIM_EMAIL);
+        assertThat(export.path("messages").findValuesAsText("recipient")).contains(VICTIM_EMAIL);
         JsonNode callback = export.path("scenarios").findParents("processKey").stream()
                 .filter(e -> e.path("processKey").asText().equals("lead-callback")).findFirst().orElseThrow();
         assertThat(callback.path("state").asText()).isEqualTo("active");

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accepted by the server exactly once.</li>
  * </ul>
  */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
 
     static final int CONTACTS = 60;
     static final String ADMIN_PASSWORD = "admin-secret-for-shutdown";
@@ -64,7 +64,7 @@ class GracefulShutdownTest {
                 .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", classpath, "io.relance.RelanceApplication",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + database,
