@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.channel.CommunicationLog;
 import io.relance.channel.CommunicationView;
+import io.relance.contact.ConsentRecordView;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.event.EventHistory;
@@ -26,7 +27,7 @@ import java.util.Map;
 
 /**
  * Everything Relance holds about a person, in one document (GDPR access and portability): the profile with its
- * current consents, the events received, the messages sent, held back or waiting, the scenarios the person went
+ * current consents and their history (source and proof of each change), the events received, the messages sent, held back or waiting, the scenarios the person went
  * through (running or ended, with their current steps) and the experiment arms.
  */
 @Service
@@ -34,7 +35,7 @@ public class ContactExport {
 
     /** The document. */
     public record Document(String contactId, Instant exportedAt, Profile profile, Map<String, ?> consents,
-                           String consentHistory, List<Event> events, List<Message> messages,
+                           List<ConsentRecordView> consentHistory, List<Event> events, List<Message> messages,
                            List<Waiting> waitingMessages, List<Scenario> scenarios, List<Arm> experiments) {
     }
 
@@ -59,10 +60,6 @@ public class ContactExport {
 
     public record Arm(String experiment, String arm, String scenario, Instant assignedAt) {
     }
-
-    /** Said in the document until the consent history is part of it. */
-    static final String CONSENT_HISTORY_NOTE = "current consents only: the history of consent changes is not part"
-            + " of this export yet";
 
     private final ErasureService erasures;
     private final ContactService contacts;
@@ -115,7 +112,8 @@ public class ContactExport {
                 .toList();
         List<Arm> arms = experiments.ofContact(contactId).stream()
                 .map(a -> new Arm(a.experiment(), a.arm(), a.scenario(), a.assignedAt())).toList();
-        return new Document(contactId, clock.instant(), profile, contact.consents(), CONSENT_HISTORY_NOTE, received,
+        return new Document(contactId, clock.instant(), profile, contact.consents(),
+                contacts.consentHistory(contactId, null).orElse(List.of()), received,
                 messages, waiting, scenarios(contactId), arms);
     }
 

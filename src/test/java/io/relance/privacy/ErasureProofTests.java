@@ -358,7 +358,8 @@ abstract class ErasureProofTests extends SmtpTest {
         assertThat(callback.path("state").asText()).isEqualTo("active");
         assertThat(callback.path("currentSteps").toString()).contains("Call back the lead");
         assertThat(export.path("experiments").get(0).path("experiment").asText()).isEqualTo("cart-first-reminder");
-        assertThat(export.path("consentHistory").asText()).isNotBlank();
+        // The consent history with its sources: the consent given over the API, withdrawn by the one-click link.
+        assertThat(export.path("consentHistory").findValuesAsText("source")).contains("api", "one-click");
 
         // Marketing may not erase; the integration account may.
         assertThat(marketing().delete("/api/contacts/" + VICTIM).status()).isEqualTo(403);
