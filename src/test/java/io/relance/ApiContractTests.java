@@ -429,14 +429,78 @@ abstract class ApiContractTests {
     void anEventAScenarioCannotTakeIs422AndNothingIsRecorded() {
         String contactId = createContact();
         String eventId = unique("e");
+        // Of the types the catalogue declares, but out of the range stay-preparation's expression accepts.
         ApiClient.Response refused = integration.post("/api/events", event(eventId, "BookingConfirmed", contactId,
-                "{\"bookingId\": \"B-1\", \"departureDate\": \"not a date\"}"));
+                "{\"bookingId\": \"B-1\", \"departureDate\": \"2027-06-01\", \"prepareDaysBefore\": 400}"));
         assertProblem(refused, 422);
         assertThat(refused.json().path("detail").asText()).contains("BookingConfirmed");
         assertThat(instancesOf(contactId)).isZero();
         // Nothing half-done: the corrected event is new, not a replay.
         assertThat(integration.post("/api/events", event(eventId, "BookingConfirmed", contactId,
                 "{\"bookingId\": \"B-1\", \"departureDate\": \"2027-06-01\"}")).status()).isEqualTo(202);
+    }
+
+    // ---------------------------------------------------------------- the event catalogue (bpmn/event-types.yaml)
+
+    @Test
+    void dataIsCheckedAgainstTheCatalogueBeforeAnythingStarts() {
+        String contactId = createContact();
+        String eventId = unique("e");
+        ApiClient.Response badDate = integration.post("/api/events", event(eventId, "BookingConfirmed", contactId,
+                "{\"bookingId\": \"B-1\", \"departureDate\": \"2027-02-30\"}"));
+        assertProblem(badDate, 400);
+        assertThat(badDate.json().path("errors")).singleElement().satisfies(error -> {
+            assertThat(error.path("field").asText()).isEqualTo("data.departureDate");
+            assertThat(error.path("message").asText()).isEqualTo("must be a date (YYYY-MM-DD)");
+        });
+
+        ApiClient.Response several = integration.post("/api/events", event(unique("e"), "EventPublished",
+                contactId, "{\"eventDate\": \"2026-12-03 19:30\", \"eventUrl\": 3}"));
+        assertProblem(several, 400);
+        assertThat(errorFields(several)).containsExactlyInAnyOrder("data.eventName", "data.eventDate",
+                "data.eventUrl");
+        assertThat(instancesOf(contactId)).isZero();
+
+        // Corrected, with a field the catalogue does not declare (kept: shops send more than scenarios use).
+        ApiClient.Response accepted = integration.post("/api/events", event(eventId, "BookingConfirmed", contactId,
+                "{\"bookingId\": \"B-1\", \"departureDate\": \"2027-06-01\", \"seat\": \"12A\"}"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(historyService.createHistoricVariableInstanceQuery().variableName("seat")
+                .processInstanceIdIn(ids(accepted.json().path("startedInstances"))).list())
+                .isNotEmpty().allSatisfy(variable -> assertThat(variable.getValue()).isEqualTo("12A"));
+    }
+
+    private static String[] ids(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(id -> ids.add(id.asText()));
+        return ids.toArray(String[]::new);
+    }
+
+    @Test
+    void eventTypesAreListedWithTheirFieldsForIntegrators() {
+        ApiClient.Response list = integration.get("/api/event-types");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        list.json().forEach(type -> types.add(type.path("type").asText()));
+        assertThat(types).contains(EventType.CART_ABANDONED, EventType.BOOKING_CONFIRMED, EventType.EMAIL_OPENED);
+
+        ApiClient.Response booking = admin.get("/api/event-types/" + EventType.BOOKING_CONFIRMED);
+        assertThat(booking.status()).as(booking.body()).isEqualTo(200);
+        assertThat(booking.json().path("sentBy").asText()).isEqualTo("integration");
+        JsonNode departure = null;
+        for (JsonNode field : booking.json().path("fields")) {
+            if (field.path("name").asText().equals("departureDate")) {
+                departure = field;
+            }
+        }
+        assertThat(departure).isNotNull();
+        assertThat(departure.path("type").asText()).isEqualTo("date");
+        assertThat(departure.path("required").asBoolean()).isTrue();
+        assertThat(departure.path("example").asText()).isEqualTo("2027-06-01");
+        assertThat(departure.path("description").asText()).isNotBlank();
+
+        assertProblem(integration.get("/api/event-types/NoSuchType"), 404);
+        assertThat(anonymous.get("/api/event-types").status()).isEqualTo(401);
     }
 
     @Test

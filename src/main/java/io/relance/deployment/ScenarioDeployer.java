@@ -1,6 +1,7 @@
 package io.relance.deployment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relance.event.EventCatalog;
 import io.relance.event.EventTypes;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
@@ -34,17 +35,20 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
     private final RepositoryService repositoryService;
     private final TransactionTemplate tx;
     private final EventTypes eventTypes;
+    private final EventCatalog eventCatalog;
     private final ObjectMapper objectMapper;
     private final String scenarioDir;
     private final ScenarioDeploymentHealth health;
 
     ScenarioDeployer(RepositoryService repositoryService, TransactionTemplate tx, EventTypes eventTypes,
-                     ObjectMapper objectMapper, @Value("${relance.scenario-dir:}") String scenarioDir,
+                     EventCatalog eventCatalog, ObjectMapper objectMapper,
+                     @Value("${relance.scenario-dir:}") String scenarioDir,
                      ScenarioDeploymentHealth health) {
         this.health = health;
         this.repositoryService = repositoryService;
         this.tx = tx;
         this.eventTypes = eventTypes;
+        this.eventCatalog = eventCatalog;
         this.objectMapper = objectMapper;
         this.scenarioDir = scenarioDir;
     }
@@ -72,6 +76,8 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
 
     private Report deployFiles() {
         ScenarioFiles.Found found = ScenarioFiles.find(scenarioDir);
+        // The event catalogue first: the diagrams are checked against it (a bad catalogue stops here).
+        eventCatalog.reload();
         if (found.files().isEmpty()) {
             log.warn("No scenario files found in {}: no scenario will run", found.origin());
         }
@@ -80,7 +86,8 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
         for (ScenarioFiles.ScenarioFile file : found.files()) {
             checkReadable(file);
             if (file.name().endsWith(".bpmn")) {
-                List<String> fileProblems = ScenarioLint.check(file.location(), file.content());
+                List<String> fileProblems = ScenarioLint.check(file.location(), file.content(),
+                        eventCatalog.names());
                 if (!fileProblems.isEmpty() && firstBad == null) {
                     firstBad = file.location();
                 }

@@ -1,7 +1,6 @@
 package io.relance.deployment;
 
 import io.relance.channel.SendRequests;
-import io.relance.event.EventCatalog;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -43,7 +42,8 @@ import java.util.regex.Pattern;
  * <ul>
  *     <li>a gateway branch reaches an end event with no action on the way, unless that end event is marked as a
  *     deliberate exit: {@code <camunda:property name="exit" value="converted"/>};</li>
- *     <li>a message start event's name is not a documented event type ({@link EventCatalog});</li>
+ *     <li>a message start event's name is not a documented event type (the event catalogue,
+ *     {@code bpmn/event-types.yaml});</li>
  *     <li>a send task has no message type, or one that no template knows;</li>
  *     <li>a timer cycle inside a scenario has no upper bound (no repetition count, or a cron expression); the
  *     cycle of a process's timer start event is a schedule and may repeat forever;</li>
@@ -63,8 +63,12 @@ public final class ScenarioLint {
     private ScenarioLint() {
     }
 
-    /** The problems of a BPMN file, each naming the file and the element; empty when it may be deployed. */
-    public static List<String> check(String file, byte[] content) {
+    /**
+     * The problems of a BPMN file, each naming the file and the element; empty when it may be deployed.
+     *
+     * @param eventTypes the documented event types (the event catalogue's names)
+     */
+    public static List<String> check(String file, byte[] content, Set<String> eventTypes) {
         BpmnModelInstance model;
         try {
             model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
@@ -82,10 +86,10 @@ public final class ScenarioLint {
         for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
             for (MessageEventDefinition message : start.getChildElementsByType(MessageEventDefinition.class)) {
                 String name = message.getMessage() == null ? null : message.getMessage().getName();
-                if (name == null || !EventCatalog.isDocumented(name)) {
+                if (name == null || !eventTypes.contains(name)) {
                     problems.add(file + ": start event '" + start.getId() + "' listens to '" + name
-                            + "', which is not a documented event type (one of " + EventCatalog.types().keySet()
-                            + ")");
+                            + "', which is not a documented event type: add it to bpmn/event-types.yaml (known: "
+                            + new java.util.TreeSet<>(eventTypes) + ")");
                 }
             }
         }

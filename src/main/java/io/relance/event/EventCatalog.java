@@ -1,55 +1,117 @@
 package io.relance.event;
 
-import io.relance.scenario.EventType;
-import java.util.Collections;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relance.refusal.FieldProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The documented event types: the message names a scenario may start with or wait for. Shops, CRMs and booking
- * engines send them to {@code POST /api/events}; Relance itself emits the reactions (opens, clicks, unsubscribes,
- * SMS receipts). A scenario starting with a type not listed here is refused at deployment (a typo would otherwise
- * leave it waiting for an event nobody sends).
+ * The documented event types: the message names a scenario may start with or wait for, read from the catalogue file
+ * {@code bpmn/event-types.yaml} ({@link EventCatalogFile}) at start-up and whenever the diagrams are deployed. Shops,
+ * CRMs and booking engines send them to {@code POST /api/events}; Relance itself emits the reactions (opens, clicks,
+ * unsubscribes, SMS receipts) and the events of its daily runs. A scenario starting with a type not listed is refused
+ * at deployment (a typo would otherwise leave it waiting for an event nobody sends), and an event's {@code data} is
+ * checked against the fields its type declares.
  */
-public final class EventCatalog {
+@Component
+public class EventCatalog {
 
-    private static final Map<String, String> TYPES = new LinkedHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(EventCatalog.class);
 
-    static {
-        // Sent by integrating systems
-        TYPES.put(EventType.NEWSLETTER_SUBSCRIBED, "the contact subscribed to the newsletter (data: source)");
-        TYPES.put(EventType.CART_ABANDONED, "a cart was left without an order (data: cartUrl, amount, lines)");
-        TYPES.put(EventType.CART_UPDATED, "the cart changed (data: amount, lines; an empty cart ends the reminders)");
-        TYPES.put(EventType.ORDER_PLACED, "an order was placed (data: orderId, amount, firstOrder)");
-        TYPES.put(EventType.ORDER_DELIVERED, "an order was delivered (data: orderId)");
-        TYPES.put(EventType.ORDER_RETURNED, "a purchase was returned (data: orderId)");
-        TYPES.put(EventType.REFUND_ISSUED, "a refund was made (data: orderId, amount)");
-        TYPES.put(EventType.PASSWORD_RESET_REQUESTED, "the contact asked to reset a password (data: resetUrl)");
-        TYPES.put(EventType.BOOKING_CONFIRMED, "a booking was confirmed (data: bookingId, departureDate)");
-        TYPES.put(EventType.BOOKING_CANCELLED, "a booking was cancelled (data: bookingId)");
-        TYPES.put(EventType.WHITE_PAPER_DOWNLOADED, "a lead downloaded a white paper (data: title)");
-        TYPES.put(EventType.FORM_SUBMITTED, "a lead submitted a contact form (data: formName)");
-        TYPES.put(EventType.APPOINTMENT_REQUESTED, "a lead asked for an appointment (data: preferredDate)");
-        TYPES.put(EventType.EVENT_PUBLISHED, "an event is promoted to a segment (data: eventName, eventDate, segment)");
-        TYPES.put(EventType.ENGAGEMENT_CHANGED, "the contact's engagement segment changed (data: segment)");
-        TYPES.put(EventType.BIRTHDAY_TODAY, "the contact's birthday (emitted by Relance's daily birthday run)");
-        // Observed by Relance (reactions)
-        TYPES.put(EventType.EMAIL_OPENED, "the contact opened an email (first open)");
-        TYPES.put(EventType.LINK_CLICKED, "the contact clicked a link of a message (data: url)");
-        TYPES.put(EventType.UNSUBSCRIBED, "the contact unsubscribed from a channel (data: channel)");
-        TYPES.put(EventType.SMS_DELIVERED, "an SMS was delivered");
-        TYPES.put(EventType.SMS_FAILED, "an SMS could not be delivered");
+    private final String scenarioDir;
+    private volatile Loaded loaded;
+
+    private record Loaded(String origin, Map<String, EventTypeDefinition> types) {
     }
 
-    private EventCatalog() {
+    EventCatalog(@Value("${relance.scenario-dir:}") String scenarioDir) {
+        this.scenarioDir = scenarioDir;
+        this.loaded = read(scenarioDir);
     }
 
-    /** Type → what it means and its usual data. */
-    public static Map<String, String> types() {
-        return Collections.unmodifiableMap(TYPES);
+    /**
+     * The catalogue as a start with this {@code relance.scenario-dir} (blank: the working directory, else the packaged
+     * copy) reads it, e.g. for a check outside the application.
+     */
+    public static EventCatalog of(String scenarioDir) {
+        return new EventCatalog(scenarioDir);
     }
 
-    public static boolean isDocumented(String type) {
-        return TYPES.containsKey(type);
+    /**
+     * Reads the catalogue file again (the deployment of the diagrams does, before checking them). A bad file throws
+     * an {@link EventCatalogException} and the catalogue read before stays in use.
+     */
+    public void reload() {
+        Loaded fresh = read(scenarioDir);
+        loaded = fresh;
+        log.info("Event catalogue from {}: {} event types", fresh.origin(), fresh.types().size());
+    }
+
+    private static Loaded read(String scenarioDir) {
+        EventCatalogFile.Source source = EventCatalogFile.locate(scenarioDir, Path.of("").toAbsolutePath());
+        Map<String, EventTypeDefinition> types = new LinkedHashMap<>();
+        for (EventTypeDefinition type : EventCatalogFile.parse(source)) {
+            types.put(type.type(), type);
+        }
+        return new Loaded(source.location(), java.util.Collections.unmodifiableMap(types));
+    }
+
+    /** Where the catalogue in use was read from. */
+    public String origin() {
+        return loaded.origin();
+    }
+
+    /** The event types, in the order of the file. */
+    public List<EventTypeDefinition> types() {
+        return List.copyOf(loaded.types().values());
+    }
+
+    /** The names of the documented event types. */
+    public Set<String> names() {
+        return loaded.types().keySet();
+    }
+
+    public Optional<EventTypeDefinition> find(String type) {
+        return Optional.ofNullable(loaded.types().get(type));
+    }
+
+    public boolean isDocumented(String type) {
+        return loaded.types().containsKey(type);
+    }
+
+    /**
+     * The problems of an event's {@code data} against the fields its type declares: a required field missing (or
+     * null), a value of another type. Fields the type does not declare are fine (shops send more than scenarios
+     * use); a type the catalogue does not document has no declared fields.
+     */
+    List<FieldProblem> problems(String type, ObjectNode data) {
+        EventTypeDefinition definition = loaded.types().get(type);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (definition == null) {
+            return problems;
+        }
+        for (EventField field : definition.fields()) {
+            JsonNode value = data == null ? null : data.get(field.name());
+            if (value == null || value.isNull()) {
+                if (field.required()) {
+                    problems.add(new FieldProblem("data." + field.name(), "is required for " + type + " ("
+                            + field.type().key() + ")"));
+                }
+            } else if (!field.type().accepts(value)) {
+                problems.add(new FieldProblem("data." + field.name(), field.type().expectation()));
+            }
+        }
+        return problems;
     }
 }

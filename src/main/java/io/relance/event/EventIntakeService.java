@@ -51,6 +51,7 @@ public class EventIntakeService {
     private final InboundEventRepository events;
     private final ContactService contacts;
     private final EventTypes eventTypes;
+    private final EventCatalog catalog;
     private final RuntimeService runtimeService;
     private final TransactionTemplate tx;
     private final ObjectMapper canonicalJson;
@@ -60,12 +61,14 @@ public class EventIntakeService {
     private final IntakeMetrics metrics;
 
     EventIntakeService(InboundEventRepository events, ContactService contacts, EventTypes eventTypes,
-                       RuntimeService runtimeService, TransactionTemplate tx, ObjectMapper objectMapper, Clock clock,
+                       EventCatalog catalog, RuntimeService runtimeService, TransactionTemplate tx,
+                       ObjectMapper objectMapper, Clock clock,
                        @Value("${relance.events.correlation-attempts:5}") int attempts,
                        ApplicationEventPublisher publisher, IntakeMetrics metrics) {
         this.events = events;
         this.contacts = contacts;
         this.eventTypes = eventTypes;
+        this.catalog = catalog;
         this.runtimeService = runtimeService;
         this.tx = tx;
         this.canonicalJson = objectMapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -81,7 +84,8 @@ public class EventIntakeService {
 
     /**
      * Records and correlates the event. Refuses it, changing nothing, with an {@link InvalidFieldsException} (bad
-     * {@code data} fields), {@link UnknownContactException}, {@link ContactErasedException},
+     * {@code data} fields, or not those the {@link EventCatalog} declares for the type),
+     * {@link UnknownContactException}, {@link ContactErasedException},
      * {@link UnknownEventTypeException},
      * {@link EventIdConflictException} (the id was used for other content), {@link EventRefusedException} (a
      * scenario could not take it) or {@link IntakeBusyException} (retry later).
@@ -156,7 +160,9 @@ public class EventIntakeService {
     }
 
     private Outcome acceptInContext(EventRequest request, boolean requireKnownType) {
-        List<FieldProblem> problems = EventVariables.problems(request.data());
+        List<FieldProblem> problems = new ArrayList<>(EventVariables.problems(request.data()));
+        // The fields the event catalogue declares for the type: checked before anything starts.
+        problems.addAll(catalog.problems(request.type(), request.data()));
         if (!problems.isEmpty()) {
             throw new InvalidFieldsException(problems);
         }

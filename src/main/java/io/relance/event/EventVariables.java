@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class EventVariables {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     static final int MAX_FIELDS = 100;
 
     private EventVariables() {

@@ -2,8 +2,9 @@ package io.relance.scenario;
 
 /**
  * The names of the event types: each is the BPMN message name a scenario starts with or waits for, and the
- * {@code type} of {@code POST /api/events}. Defined here once; what each means is documented in
- * {@code io.relance.event.EventCatalog}, and the per-process classes refer to these constants.
+ * {@code type} of {@code POST /api/events}, as Java code uses them. Defined here once; what each means and its data
+ * fields are documented in the event catalogue, {@code bpmn/event-types.yaml} (which lists every constant here, and
+ * may list more: types that only diagrams use), and the per-process classes refer to these constants.
  */
 public final class EventType {
 

@@ -31,8 +31,8 @@ import java.util.List;
  * {@code sales} may work its tasks ({@link #ENGINE_REST_TASKS}); the rest of {@code /engine-rest} is for
  * {@code camunda-admin}. Allowed {@code /engine-rest} calls run as their user inside the engine, so that Camunda's
  * authorizations ({@link IdentityBootstrap}) decide what they see and do, and the operation log names them. Group
- * {@code marketing} may only read figures, experiments and contacts ({@link #MARKETING_READS}); those reads also
- * accept the session of a dashboard login ({@link SessionReads}: GET only, never written).</li>
+ * {@code marketing} may only read figures, experiments, contacts and the event catalogue ({@link #MARKETING_READS});
+ * those reads also accept the session of a dashboard login ({@link SessionReads}: GET only, never written).</li>
  * <li>{@code /insight/**}: the marketer's dashboard, for groups {@code marketing} and {@code camunda-admin}, with a
  * login form and a session (CSRF-protected form posts, a strict Content-Security-Policy: nothing from another
  * site).</li>
@@ -43,9 +43,13 @@ import java.util.List;
 class SecurityConfig {
 
     private static final String REALM = "Relance";
-    /** What group marketing may read on /api (GET): figures, experiments, a contact, its timeline, a lookup. */
+    /**
+     * What group marketing may read on /api (GET): figures, experiments, a contact, its timeline, a lookup, the event
+     * catalogue (what triggers the scenarios).
+     */
     static final String[] MARKETING_READS = {"/api/scenarios", "/api/scenarios/**", "/api/experiments",
-            "/api/experiments/**", "/api/contacts", "/api/contacts/*", "/api/contacts/*/timeline"};
+            "/api/experiments/**", "/api/contacts", "/api/contacts/*", "/api/contacts/*/timeline",
+            "/api/event-types", "/api/event-types/*"};
     static final String LOGIN = "/insight/login";
     /**
      * What a Tasklist-style client of group {@code sales} may call on {@code /engine-rest}: tasks (list, count, claim,

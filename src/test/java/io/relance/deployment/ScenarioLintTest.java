@@ -31,9 +31,12 @@ class ScenarioLintTest {
             </bpmn:definitions>
             """;
 
+    /** The shipped catalogue, bpmn/event-types.yaml. */
+    private static final java.util.Set<String> EVENT_TYPES = io.relance.event.EventCatalog.of("").names();
+
     private static List<String> check(String messageName, String htl, String body) {
         String xml = HEAD.formatted(messageName, htl) + body + TAIL;
-        return ScenarioLint.check("bpmn/test.bpmn", xml.getBytes(StandardCharsets.UTF_8));
+        return ScenarioLint.check("bpmn/test.bpmn", xml.getBytes(StandardCharsets.UTF_8), EVENT_TYPES);
     }
 
     private static final String HTL = "camunda:historyTimeToLive=\"P30D\"";
@@ -75,7 +78,7 @@ class ScenarioLintTest {
         int files = 0;
         try (Stream<Path> bpmn = Files.list(Path.of("bpmn"))) {
             for (Path file : bpmn.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
-                problems.addAll(ScenarioLint.check(file.toString(), Files.readAllBytes(file)));
+                problems.addAll(ScenarioLint.check(file.toString(), Files.readAllBytes(file), EVENT_TYPES));
                 files++;
             }
         }
@@ -117,7 +120,8 @@ class ScenarioLintTest {
                 """) + TAIL);
         assertThat(silent).doesNotContain("<bpmn:incoming>", "<bpmn:outgoing>");
 
-        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", silent.getBytes(StandardCharsets.UTF_8)))
+        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", silent.getBytes(StandardCharsets.UTF_8),
+                EVENT_TYPES))
                 .singleElement().asString().contains("bpmn/hand-written.bpmn", "Gateway_Eligible", "Flow_No",
                         "EndEvent_Silent", "without any action");
     }
@@ -133,7 +137,8 @@ class ScenarioLintTest {
                     <bpmn:sequenceFlow id="Flow_Called" sourceRef="Task_CallBack" targetRef="EndEvent_Silent" />""");
         assertThat(acted).contains("Task_CallBack").doesNotContain("<bpmn:outgoing>");
 
-        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", acted.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", acted.getBytes(StandardCharsets.UTF_8),
+                EVENT_TYPES)).isEmpty();
     }
 
     @Test
@@ -154,7 +159,7 @@ class ScenarioLintTest {
                     <bpmn:sequenceFlow id="Flow_TooLong" sourceRef="Boundary_TooLong" targetRef="EndEvent_TooLong" />
                     <bpmn:endEvent id="EndEvent_TooLong" />""");
 
-        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", xml.getBytes(StandardCharsets.UTF_8)))
+        assertThat(ScenarioLint.check("bpmn/hand-written.bpmn", xml.getBytes(StandardCharsets.UTF_8), EVENT_TYPES))
                 .singleElement().asString().contains("bpmn/hand-written.bpmn", "Flow_No", "EndEvent_TooLong");
     }
 

@@ -143,6 +143,8 @@ class InsightSecurityOnH2Test {
         assertThat(marketer.get("/api/contacts/" + contactId).status()).isEqualTo(200);
         assertThat(marketer.get("/api/contacts/" + contactId + "/timeline").status()).isEqualTo(200);
         assertThat(marketer.get("/api/scenarios").status()).isNotIn(401, 403);
+        assertThat(marketer.get("/api/event-types").status()).as("what triggers the scenarios").isEqualTo(200);
+        assertThat(marketer.get("/api/event-types/" + EventType.CART_ABANDONED).status()).isEqualTo(200);
         ApiClient.Response event = marketer.post("/api/events", """
                 {"eventId": "%s", "type": "%s", "contactId": "%s", "occurredAt": "2026-11-23T09:30:00Z"}"""
                 .formatted(UUID.randomUUID(), EventType.NEWSLETTER_SUBSCRIBED, contactId));
@@ -165,7 +167,8 @@ class InsightSecurityOnH2Test {
         }
         assertThat(browser.get("/api/contacts/" + contactId).statusCode()).isEqualTo(403);
         ApiClient basic = ApiClient.as(port, rep, PASSWORD);
-        for (String read : new String[]{"/api/scenarios", "/api/experiments", "/api/contacts/" + contactId}) {
+        for (String read : new String[]{"/api/scenarios", "/api/experiments", "/api/contacts/" + contactId,
+                "/api/event-types"}) {
             ApiClient.Response response = basic.get(read);
             assertThat(response.status()).as(read).isEqualTo(403);
             assertThat(response.contentType()).startsWith("application/problem+json");
