@@ -37,11 +37,13 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
     private final ObjectMapper objectMapper;
     private final String scenarioDir;
     private final ScenarioDeploymentHealth health;
+    private final List<ScenarioFileCheck> checks;
 
     ScenarioDeployer(RepositoryService repositoryService, TransactionTemplate tx, EventTypes eventTypes,
                      ObjectMapper objectMapper, @Value("${relance.scenario-dir:}") String scenarioDir,
-                     ScenarioDeploymentHealth health) {
+                     ScenarioDeploymentHealth health, List<ScenarioFileCheck> checks) {
         this.health = health;
+        this.checks = List.copyOf(checks);
         this.repositoryService = repositoryService;
         this.tx = tx;
         this.eventTypes = eventTypes;
@@ -81,6 +83,13 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
             checkReadable(file);
             if (file.name().endsWith(".bpmn")) {
                 List<String> fileProblems = ScenarioLint.check(file.location(), file.content());
+                if (!fileProblems.isEmpty() && firstBad == null) {
+                    firstBad = file.location();
+                }
+                problems.addAll(fileProblems);
+            }
+            for (ScenarioFileCheck check : checks) {
+                List<String> fileProblems = check.problems(file.name(), file.location(), file.content());
                 if (!fileProblems.isEmpty() && firstBad == null) {
                     firstBad = file.location();
                 }

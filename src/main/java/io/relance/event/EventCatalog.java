@@ -32,7 +32,16 @@ public final class EventCatalog {
         TYPES.put(EventType.APPOINTMENT_REQUESTED, "a lead asked for an appointment (data: preferredDate)");
         TYPES.put(EventType.EVENT_PUBLISHED, "an event is promoted to a segment (data: eventName, eventDate, segment)");
         TYPES.put(EventType.ENGAGEMENT_CHANGED, "the contact's engagement segment changed (data: segment)");
-        TYPES.put(EventType.BIRTHDAY_TODAY, "the contact's birthday (emitted by Relance's daily birthday run)");
+        TYPES.put(EventType.BIRTHDAY_TODAY, "the contact's birthday (emitted by the date-trigger run, row birthDate of"
+                + " dmn/date-triggers.dmn; data: age, years, date, occurrence, valueTier, country, lifetimeValue,"
+                + " ordersCount)");
+        TYPES.put(EventType.CONTRACT_END_APPROACHING, "the contact's contract ends in 30 days (attribute contractEnd;"
+                + " emitted by the date-trigger run; data: date, occurrence, daysBefore, valueTier, country)");
+        TYPES.put(EventType.CUSTOMER_ANNIVERSARY, "a year more as a customer (attribute customerSince; emitted by the"
+                + " date-trigger run; data: years, date, occurrence, valueTier, country)");
+        TYPES.put(EventType.DEPARTURE_APPROACHING, "the departure of the contact's latest confirmed booking is near"
+                + " (departureDate of the latest BookingConfirmed; emitted by the date-trigger run when"
+                + " dmn/date-triggers.dmn has a departureDate row, none shipped; data: date, occurrence, daysBefore)");
         // Observed by Relance (reactions)
         TYPES.put(EventType.EMAIL_OPENED, "the contact opened an email (first open)");
         TYPES.put(EventType.LINK_CLICKED, "the contact clicked a link of a message (data: url)");
