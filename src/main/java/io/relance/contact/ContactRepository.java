@@ -16,6 +16,9 @@ public interface ContactRepository extends JpaRepository<Contact, String> {
             + " and extract(month from c.birthDate) * 100 + extract(day from c.birthDate) in :monthDays")
     java.util.List<Contact> findBornOn(@Param("monthDays") java.util.Collection<Integer> monthDays);
 
+    /** Contacts born on one of these dates. */
+    java.util.List<Contact> findByBirthDateIn(java.util.Collection<java.time.LocalDate> dates);
+
     /** Locks the contact's row until the transaction ends (SELECT ... FOR UPDATE); empty if there is none. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c.id from Contact c where c.id = :id")

@@ -36,10 +36,12 @@ public class ContactService {
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
     private final ObjectProvider<ErasedContacts> erased;
+    private final jakarta.persistence.EntityManager entityManager;
 
     ContactService(ContactRepository contacts, ConsentRecordRepository consentRecords, TransactionTemplate tx,
                    ObjectMapper objectMapper, Clock clock, ApplicationEventPublisher publisher,
-                   ObjectProvider<ErasedContacts> erased) {
+                   ObjectProvider<ErasedContacts> erased, jakarta.persistence.EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.contacts = contacts;
         this.consentRecords = consentRecords;
         this.tx = tx;
@@ -145,6 +147,52 @@ public class ContactService {
     /** Contacts born on one of these days of the year (month * 100 + day). */
     public java.util.List<ContactView> bornOn(java.util.Collection<Integer> monthDays) {
         return contacts.findBornOn(monthDays).stream().map(this::view).toList();
+    }
+
+    /** Contacts born on one of these dates. */
+    public java.util.List<ContactView> bornOnDates(java.util.Collection<java.time.LocalDate> dates) {
+        return dates.isEmpty() ? java.util.List.of()
+                : contacts.findByBirthDateIn(dates).stream().map(this::view).toList();
+    }
+
+    /**
+     * Contacts whose attribute {@code name} is a string starting with one of these dates ({@code YYYY-MM-DD}, or a
+     * date-time on that day). Filtered in the database, on the stored JSON of the attributes; the caller reads the
+     * value again from {@link ContactView#attributes()}.
+     */
+    public java.util.List<ContactView> withDateAttribute(String name,
+                                                         java.util.Collection<java.time.LocalDate> dates) {
+        return withAttributeLike(name, new java.util.TreeSet<>(dates).stream().map(Object::toString).toList());
+    }
+
+    /**
+     * Contacts whose attribute {@code name} is a date (as {@link #withDateAttribute}) on one of these days of the year
+     * (month * 100 + day), whatever the year.
+     */
+    public java.util.List<ContactView> withDateAttributeOnDays(String name,
+                                                               java.util.Collection<Integer> monthDays) {
+        return withAttributeLike(name, new java.util.TreeSet<>(monthDays).stream()
+                .map(md -> "____-%02d-%02d".formatted(md / 100, md % 100)).toList());
+    }
+
+    private java.util.List<ContactView> withAttributeLike(String name, java.util.List<String> datePatterns) {
+        if (datePatterns.isEmpty()) {
+            return java.util.List.of();
+        }
+        if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException("not an attribute name: " + name);
+        }
+        // Attributes are stored as compact JSON written by attributesJson: "name":"2026-11-23" appears as such.
+        StringBuilder jpql = new StringBuilder("select c from Contact c where ");
+        for (int i = 0; i < datePatterns.size(); i++) {
+            jpql.append(i == 0 ? "" : " or ").append("c.attributes like :p").append(i);
+        }
+        jakarta.persistence.TypedQuery<Contact> query = entityManager.createQuery(jpql + " order by c.id",
+                Contact.class);
+        for (int i = 0; i < datePatterns.size(); i++) {
+            query.setParameter("p" + i, "%\"" + name + "\":\"" + datePatterns.get(i) + "%");
+        }
+        return query.getResultList().stream().map(this::view).toList();
     }
 
     /** The contacts of these ids that exist. */

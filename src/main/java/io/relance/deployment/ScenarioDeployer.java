@@ -39,12 +39,14 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
     private final ObjectMapper objectMapper;
     private final String scenarioDir;
     private final ScenarioDeploymentHealth health;
+    private final List<ScenarioFileCheck> checks;
 
     ScenarioDeployer(RepositoryService repositoryService, TransactionTemplate tx, EventTypes eventTypes,
                      EventCatalog eventCatalog, ObjectMapper objectMapper,
                      @Value("${relance.scenario-dir:}") String scenarioDir,
-                     ScenarioDeploymentHealth health) {
+                     ScenarioDeploymentHealth health, List<ScenarioFileCheck> checks) {
         this.health = health;
+        this.checks = List.copyOf(checks);
         this.repositoryService = repositoryService;
         this.tx = tx;
         this.eventTypes = eventTypes;
@@ -88,6 +90,13 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
             if (file.name().endsWith(".bpmn")) {
                 List<String> fileProblems = ScenarioLint.check(file.location(), file.content(),
                         eventCatalog.names());
+                if (!fileProblems.isEmpty() && firstBad == null) {
+                    firstBad = file.location();
+                }
+                problems.addAll(fileProblems);
+            }
+            for (ScenarioFileCheck check : checks) {
+                List<String> fileProblems = check.problems(file.name(), file.location(), file.content());
                 if (!fileProblems.isEmpty() && firstBad == null) {
                     firstBad = file.location();
                 }

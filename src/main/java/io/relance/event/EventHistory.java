@@ -113,4 +113,70 @@ public class EventHistory {
                         EventType.REFUND_ISSUED))
                 .getResultList());
     }
+
+    /** The date-like value of a field of a contact's latest event of a type (see {@link #latestDated}). */
+    public record DatedEvent(String contactId, String eventId, String value) {
+    }
+
+    /**
+     * The contacts whose latest event of this type (by occurrence, then id) has in its {@code data} the field
+     * {@code field} as a string starting with one of these dates ({@code YYYY-MM-DD}, or a date-time on that day),
+     * with that value. The filter runs in the database (a {@code LIKE} on the stored data, which Relance writes as
+     * compact JSON), on the events of that type only; the caller reads the value again.
+     */
+    public List<DatedEvent> latestDated(String type, String field, java.util.Collection<java.time.LocalDate> dates) {
+        return latestLike(type, field, new java.util.TreeSet<>(dates).stream().map(Object::toString).toList());
+    }
+
+    /** As {@link #latestDated}, for dates on these days of the year (month * 100 + day), whatever the year. */
+    public List<DatedEvent> latestDatedOnDays(String type, String field, java.util.Collection<Integer> monthDays) {
+        return latestLike(type, field, new java.util.TreeSet<>(monthDays).stream()
+                .map(md -> "____-%02d-%02d".formatted(md / 100, md % 100)).toList());
+    }
+
+    private List<DatedEvent> latestLike(String type, String field, List<String> datePatterns) {
+        if (datePatterns.isEmpty()) {
+            return List.of();
+        }
+        if (!field.matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new IllegalArgumentException("not a field name: " + field);
+        }
+        StringBuilder jpql = new StringBuilder("""
+                select e.contactId, e.eventId, e.data from InboundEvent e
+                where e.type = :type and (""");
+        List<String> patterns = new java.util.ArrayList<>();
+        for (String date : datePatterns) {
+            jpql.append(patterns.isEmpty() ? "" : " or ").append("e.data like :p").append(patterns.size());
+            // The data is stored as compact JSON with sorted keys (EventIntakeService): "field":"2026-11-23...
+            patterns.add("%\"" + field + "\":\"" + date + "%");
+        }
+        jpql.append(") and not exists (select n.eventId from InboundEvent n where n.contactId = e.contactId")
+                .append(" and n.type = e.type and (n.occurredAt > e.occurredAt")
+                .append(" or (n.occurredAt = e.occurredAt and n.eventId > e.eventId))) order by e.contactId");
+        jakarta.persistence.TypedQuery<Object[]> query = entityManager.createQuery(jpql.toString(), Object[].class)
+                .setParameter("type", type);
+        for (int i = 0; i < patterns.size(); i++) {
+            query.setParameter("p" + i, patterns.get(i));
+        }
+        List<DatedEvent> found = new java.util.ArrayList<>();
+        for (Object[] row : query.getResultList()) {
+            String value = field((String) row[2], field);
+            if (value != null) {
+                found.add(new DatedEvent((String) row[0], (String) row[1], value));
+            }
+        }
+        return found;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String field(String data, String field) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode value = data == null ? null : JSON.readTree(data).get(field);
+            return value != null && value.isTextual() ? value.asText() : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
 }

@@ -1,8 +1,8 @@
 package io.relance.scenario;
 
 /**
- * The birthday scenarios: the hourly run ({@code bpmn/birthday-run.bpmn}) that emits {@code BirthdayToday} for the
- * contacts whose birthday it is in their time zone, and the greeting ({@code bpmn/birthday.bpmn}) it starts.
+ * The birthday greeting ({@code bpmn/birthday.bpmn}), started by {@code BirthdayToday}, which the date-trigger run
+ * ({@link DateTriggerRun}, row {@code birthDate} of {@code dmn/date-triggers.dmn}) emits on the contact's birthday.
  */
 public final class Birthday {
 
@@ -19,13 +19,6 @@ public final class Birthday {
     /** Message type (template key, priority row) of the greeting. */
     public static final String MESSAGE_TYPE_BIRTHDAY = "birthday";
 
-    public static final String RUN_PROCESS_KEY = "birthday-run";
-    public static final String RUN_START_EVENT = "StartEvent_EveryHour";
-    public static final String RUN_TASK_GREET = "Task_GreetBirthdays";
-    public static final String RUN_END_DONE = "EndEvent_RunDone";
-
-    /** Output of the run's task: how many contacts it greeted (a replayed greeting does not count). */
-    public static final ProcessVariable<Number> GREETED = ProcessVariable.number("greeted");
 
     private Birthday() {
     }

@@ -27,6 +27,9 @@ public final class EventType {
     // Emitted by Relance's own runs
     public static final String ENGAGEMENT_CHANGED = "EngagementChanged";
     public static final String BIRTHDAY_TODAY = "BirthdayToday";
+    public static final String CONTRACT_END_APPROACHING = "ContractEndApproaching";
+    public static final String CUSTOMER_ANNIVERSARY = "CustomerAnniversary";
+    public static final String DEPARTURE_APPROACHING = "DepartureApproaching";
 
     // Observed by Relance (reactions)
     public static final String EMAIL_OPENED = "EmailOpened";

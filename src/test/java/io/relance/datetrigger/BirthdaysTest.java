@@ -1,4 +1,4 @@
-package io.relance.birthday;
+package io.relance.datetrigger;
 
 import org.junit.jupiter.api.Test;
 

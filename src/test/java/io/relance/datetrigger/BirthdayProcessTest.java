@@ -1,4 +1,4 @@
-package io.relance.birthday;
+package io.relance.datetrigger;
 
 import io.relance.support.DeployedScenario;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,7 +40,7 @@ class BirthdayProcessTest {
 
     @BeforeEach
     void setUp() {
-        Mocks.register("birthdayRun", (JavaDelegate) execution -> runs++);
+        Mocks.register("dateTriggerRun", (JavaDelegate) execution -> runs++);
     }
 
     @ParameterizedTest(name = "value tier {0}: {1}% off")

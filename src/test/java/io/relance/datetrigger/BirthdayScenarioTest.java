@@ -1,4 +1,4 @@
-package io.relance.birthday;
+package io.relance.datetrigger;
 
 import io.relance.support.TestClock;
 import io.relance.support.ApiClient;
