@@ -35,7 +35,9 @@ public final class Retention {
     public static final String END_CONVERTED = "EndEvent_Converted";
     /** Outcome {@code not_interested}: no further message, exit {@code not_interested}. */
     public static final String END_NOT_INTERESTED = "EndEvent_NotInterested";
-    /** No call-back slot left today: a last win-back email instead of the call. */
+    /** Joins "no slot or no consent" and "the call went unanswered" before the fallback email. */
+    public static final String GATEWAY_JOIN_FALLBACK = "Gateway_JoinFallback";
+    /** No call-back slot left today, or the call went unanswered: a last win-back email instead. */
     public static final String TASK_SEND_CALLBACK_FALLBACK = "Task_SendCallbackFallbackEmail";
     public static final String END_FALLBACK_EMAIL_SENT = "EndEvent_FallbackEmailSent";
     public static final String END_NO_REACTION = "EndEvent_NoReaction";
