@@ -22,6 +22,9 @@ public final class Nurturing {
     public static final String EVENT_ORDER_RETURNED = "Event_OrderReturned";
     public static final String END_RETURNED = "EndEvent_Returned";
     public static final String END_COMPLETED = "EndEvent_NurturingCompleted";
+    /** A new order of the contact during the sequence: it stops (exit {@code ordered_again}). */
+    public static final String EVENT_ORDER_PLACED = "Event_OrderPlaced";
+    public static final String END_ORDERED_AGAIN = "EndEvent_OrderedAgain";
 
     public static final String DECISION_ELIGIBILITY = "nurturing-eligibility";
     public static final String MESSAGE_TYPE_OPINION = "nurture-opinion";
@@ -33,6 +36,13 @@ public final class Nurturing {
     public static final String DATA_SATISFACTION = "satisfaction";
     /** Set by {@code ${engagementSegment}}: the contact's last computed engagement segment, or {@code none}. */
     public static final ProcessVariable<String> SEGMENT = Engagement.SEGMENT;
+    /** The delays of the sequence (ISO-8601 durations; event data or a caller may set them), with their defaults. */
+    public static final ProcessVariable<String> OPINION_DELAY = ProcessVariable.string("opinionDelay");
+    public static final ProcessVariable<String> SUGGESTIONS_DELAY = ProcessVariable.string("suggestionsDelay");
+    public static final ProcessVariable<String> TIPS_DELAY = ProcessVariable.string("tipsDelay");
+    public static final String DEFAULT_OPINION_DELAY = "P1W";
+    public static final String DEFAULT_SUGGESTIONS_DELAY = "P2W";
+    public static final String DEFAULT_TIPS_DELAY = "P3W";
     /** Decided by {@code dmn/nurturing-eligibility.dmn}. */
     public static final ProcessVariable<Boolean> ELIGIBLE = new ProcessVariable<>("nurturingEligible", Boolean.class);
 

@@ -27,8 +27,17 @@ public final class Retention {
     public static final String TASK_RESERVE_CALLBACK_SLOT = "Task_ReserveCallbackSlot";
     public static final String GATEWAY_CALLBACK_SLOT = "Gateway_CallbackSlot";
     public static final String TASK_CALL_BACK = "Task_CallBackCustomer";
+    /** The outcome of the call ({@code outcome}, see {@code callback.CallOutcome}) steers the end. */
+    public static final String GATEWAY_CALL_OUTCOME = "Gateway_CallOutcome";
+    /** Outcome {@code reached}. */
     public static final String END_CALLED_BACK = "EndEvent_CalledBack";
-    /** No call-back slot left today: a last win-back email instead of the call. */
+    /** Outcome {@code converted}: exit {@code converted}. */
+    public static final String END_CONVERTED = "EndEvent_Converted";
+    /** Outcome {@code not_interested}: no further message, exit {@code not_interested}. */
+    public static final String END_NOT_INTERESTED = "EndEvent_NotInterested";
+    /** Joins "no slot or no consent" and "the call went unanswered" before the fallback email. */
+    public static final String GATEWAY_JOIN_FALLBACK = "Gateway_JoinFallback";
+    /** No call-back slot left today, or the call went unanswered: a last win-back email instead. */
     public static final String TASK_SEND_CALLBACK_FALLBACK = "Task_SendCallbackFallbackEmail";
     public static final String END_FALLBACK_EMAIL_SENT = "EndEvent_FallbackEmailSent";
     public static final String END_NO_REACTION = "EndEvent_NoReaction";

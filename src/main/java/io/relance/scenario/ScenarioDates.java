@@ -35,7 +35,52 @@ abstract class ScenarioDates {
     }
 
     static Date at(LocalDate day) {
-        return Date.from(day.atTime(SEND_TIME).atZone(ZONE).toInstant());
+        return at(day, ZONE);
+    }
+
+    /** That day at {@link #SEND_TIME} in the given zone. */
+    static Date at(LocalDate day, ZoneId zone) {
+        return Date.from(day.atTime(SEND_TIME).atZone(zone).toInstant());
+    }
+
+    LocalDate today(ZoneId zone) {
+        return now().atZone(zone).toLocalDate();
+    }
+
+    /** An IANA zone id (a contact's {@code timeZone}); Paris when absent (instances started before it was set). */
+    static ZoneId zone(String name, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return ZONE;
+        }
+        try {
+            return ZoneId.of(value.toString().strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("'" + name + "' must be an IANA time zone, was '" + value + "'", e);
+        }
+    }
+
+    /**
+     * The calendar day of a date or date-time in the given zone: a date ({@code 2026-12-20}) is that day wherever
+     * one is; a date-time with an offset is the day it falls on in that zone; a local date-time is that zone's.
+     */
+    static LocalDate day(String name, Object value, ZoneId zone) {
+        if (value instanceof String text && text.strip().length() == 10) {
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + name + "' must be an ISO date or date-time, was '"
+                        + text.strip() + "'", e);
+            }
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            try {
+                LocalDateTime local = LocalDateTime.parse(text.strip());
+                return local.toLocalDate();
+            } catch (DateTimeParseException notLocal) {
+                // an offset date-time, or malformed: instant() says which
+            }
+        }
+        return instant(name, value).atZone(zone).toLocalDate();
     }
 
     /** A date ({@code 2026-12-20}) or date-time ({@code 2026-12-20T19:30:00+01:00}, or local: Paris time). */

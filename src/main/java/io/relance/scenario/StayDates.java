@@ -3,12 +3,13 @@ package io.relance.scenario;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Date;
 
 /**
  * When the stay preparation email is due, for the expressions of {@code bpmn/stay-preparation.bpmn}
- * ({@code ${stayDates.preparationAt(departureDate, prepareDaysBefore)}}): {@code daysBefore} days before the
- * departure day, at 09:00 Paris time.
+ * ({@code ${stayDates.preparationAt(departureDate, prepareDaysBefore, contactTimeZone)}}): {@code daysBefore} days
+ * before the departure day, at 09:00 in the traveller's time zone (Paris when none is given).
  */
 @Component("stayDates")
 public class StayDates extends ScenarioDates {
@@ -17,19 +18,22 @@ public class StayDates extends ScenarioDates {
         super(clock);
     }
 
-    /** {@code daysBefore} days before the departure day (a {@code departureDate}), at 09:00 in Paris. */
-    public Date preparationAt(Object departureDate, Object daysBefore) {
-        return at(day(ScenarioVariables.DEPARTURE_DATE.name(), departureDate).minusDays(days(daysBefore)));
+    /** {@code daysBefore} days before the departure day, at 09:00 in {@code timeZone} (an IANA id; null: Paris). */
+    public Date preparationAt(Object departureDate, Object daysBefore, Object timeZone) {
+        ZoneId zone = zone(StayPreparation.CONTACT_TIME_ZONE.name(), timeZone);
+        return at(day(ScenarioVariables.DEPARTURE_DATE.name(), departureDate, zone).minusDays(days(daysBefore)),
+                zone);
     }
 
     /** The preparation moment is reached or past: a late booking gets its email at once. */
-    public boolean preparationDue(Object departureDate, Object daysBefore) {
-        return !preparationAt(departureDate, daysBefore).toInstant().isAfter(now());
+    public boolean preparationDue(Object departureDate, Object daysBefore, Object timeZone) {
+        return !preparationAt(departureDate, daysBefore, timeZone).toInstant().isAfter(now());
     }
 
-    /** The departure day is over: preparing that stay makes no sense any more. */
-    public boolean departed(Object departureDate) {
-        return day(ScenarioVariables.DEPARTURE_DATE.name(), departureDate).isBefore(today());
+    /** The departure day is over in the traveller's zone: preparing that stay makes no sense any more. */
+    public boolean departed(Object departureDate, Object timeZone) {
+        ZoneId zone = zone(StayPreparation.CONTACT_TIME_ZONE.name(), timeZone);
+        return day(ScenarioVariables.DEPARTURE_DATE.name(), departureDate, zone).isBefore(today(zone));
     }
 
     private static long days(Object daysBefore) {

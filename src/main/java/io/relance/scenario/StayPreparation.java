@@ -2,7 +2,7 @@ package io.relance.scenario;
 
 /**
  * The stay preparation scenario ({@code bpmn/stay-preparation.bpmn}): a confirmed booking gets a preparation email
- * {@code prepareDaysBefore} days (default 7) before departure at 09:00 Paris time, at once for a late booking, none
+ * {@code prepareDaysBefore} days (default 7) before departure at 09:00 in the traveller's time zone, at once for a late booking, none
  * when that booking is cancelled meanwhile or the departure is already over.
  */
 public final class StayPreparation {
@@ -34,6 +34,11 @@ public final class StayPreparation {
     public static final String PREPARE_DAYS_BEFORE_NAME = "prepareDaysBefore";
     public static final ProcessVariable<Object> PREPARE_DAYS_BEFORE = new ProcessVariable<>(PREPARE_DAYS_BEFORE_NAME,
             Object.class);
+    /**
+     * The traveller's time zone (an IANA id), set at the start from the contact's {@code timeZone}, else the
+     * application's default ({@code ${contactZones.of(...)}}): the preparation goes out at 09:00 there.
+     */
+    public static final ProcessVariable<String> CONTACT_TIME_ZONE = ProcessVariable.string("contactTimeZone");
     /**
      * The booking of this instance, kept apart at the start: a {@code BookingCancelled} of the contact writes its
      * own {@code bookingId} into every waiting instance of that contact, this one tells whether it is ours.

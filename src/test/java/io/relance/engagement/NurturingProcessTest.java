@@ -114,6 +114,40 @@ class NurturingProcessTest {
     }
 
     @Test
+    void theDelaysAreTunedByProcessVariables() {
+        ProcessInstance instance = delivered(Variables.createVariables()
+                .putValue(Nurturing.OPINION_DELAY.name(), "P3D")
+                .putValue(Nurturing.SUGGESTIONS_DELAY.name(), "P10D")
+                .putValue(Nurturing.TIPS_DELAY.name(), "P30D"));
+
+        fireTimerDueAfter(instance, Duration.ofDays(3));
+        scenario.sends().run(job(instance));
+        fireTimerDueAfter(instance, Duration.ofDays(13));
+        scenario.sends().run(job(instance));
+        fireTimerDueAfter(instance, Duration.ofDays(43));
+        scenario.sends().run(job(instance));
+
+        assertThat(sent()).containsExactly(Nurturing.MESSAGE_TYPE_OPINION, Nurturing.MESSAGE_TYPE_SUGGESTIONS,
+                Nurturing.MESSAGE_TYPE_TIPS);
+        assertThat(instance).hasPassed(Nurturing.END_COMPLETED).isEnded();
+    }
+
+    @Test
+    void aNewOrderDuringTheSequenceStopsIt() {
+        ProcessInstance instance = delivered(Variables.createVariables().putValue("satisfaction", 5));
+        fireTimerDueAfter(instance, Duration.ofDays(7));
+        scenario.sends().run(job(instance));
+        assertThat(instance).isWaitingAt(Nurturing.TIMER_TWO_WEEKS);
+
+        runtimeService().createMessageCorrelation(EventType.ORDER_PLACED).processInstanceBusinessKey(MARIE)
+                .correlateAll();
+
+        assertThat(instance).hasPassed(Nurturing.EVENT_ORDER_PLACED, Nurturing.END_ORDERED_AGAIN)
+                .hasNotPassed(Nurturing.TASK_SEND_SUGGESTIONS).isEnded();
+        assertThat(sent()).containsExactly(Nurturing.MESSAGE_TYPE_OPINION);
+    }
+
+    @Test
     void aReturnedPurchaseStopsTheSequence() {
         ProcessInstance instance = delivered(Variables.createVariables().putValue("satisfaction", 4));
         fireTimerDueAfter(instance, Duration.ofDays(7));

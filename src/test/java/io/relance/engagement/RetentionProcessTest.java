@@ -141,6 +141,36 @@ class RetentionProcessTest {
         assertThat(sent()).hasSize(2);
     }
 
+    @ParameterizedTest(name = "outcome {0} ends at {1}")
+    @CsvSource({"converted, EndEvent_Converted", "not_interested, EndEvent_NotInterested",
+            "reached, EndEvent_CalledBack"})
+    void theOutcomeOfTheCallSteersTheEnd(String outcome, String end) {
+        ProcessInstance instance = engagementChanged("at_risk", "gold", 0);
+        noReactionToBothEmails(instance);
+
+        taskService().complete(task(instance).getId(), Map.of("outcome", outcome));
+
+        assertThat(instance).hasPassed(Retention.GATEWAY_CALL_OUTCOME, end)
+                .hasNotPassed(Retention.TASK_SEND_CALLBACK_FALLBACK).isEnded();
+        assertThat(sent()).as("no message after the call").containsExactly("winback-1/commercial",
+                "winback-2/commercial");
+    }
+
+    @Test
+    void aCustomerTheSalesRepCouldNotReachGetsTheFallbackEmail() {
+        ProcessInstance instance = engagementChanged("at_risk", "silver", 0);
+        noReactionToBothEmails(instance);
+
+        taskService().complete(task(instance).getId(), Map.of("outcome", "no_answer"));
+
+        assertThat(instance).hasPassed(Retention.GATEWAY_CALL_OUTCOME).isWaitingAt(
+                Retention.TASK_SEND_CALLBACK_FALLBACK);
+        scenario.sends().run(job(instance));
+        assertThat(sent()).containsExactly("winback-1/commercial", "winback-2/commercial",
+                Retention.MESSAGE_TYPE_WINBACK_CALLBACK_FALLBACK + "/commercial");
+        assertThat(instance).hasPassed(Retention.END_FALLBACK_EMAIL_SENT).isEnded();
+    }
+
     @Test
     void withoutACallBackSlotLeftTodayTheCustomerGetsAnEmailInstead() {
         slot = CallbackSlot.FULL;

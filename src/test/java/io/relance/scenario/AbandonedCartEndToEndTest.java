@@ -212,4 +212,45 @@ class AbandonedCartEndToEndTest extends SmtpTest {
                 .getEndActivityId()).isEqualTo(AbandonedCart.END_REMINDERS_DONE);
     }
 
+    @Test
+    void theCrossSellShowsTheItemsTheShopSentAsRelatedToTheCart() throws Exception {
+        ApiClient api = ApiClient.as(port, "integration", "integration-secret-for-tests");
+        String contactId = "c-" + UUID.randomUUID();
+        String email = contactId + "@example.com";
+        assertThat(api.put("/api/contacts/" + contactId, """
+                {"email": "%s", "firstName": "Sam", "locale": "fr",
+                 "consents": {"email": {"granted": true, "at": "2025-03-01T10:00:00Z"}}}"""
+                .formatted(email)).status()).isEqualTo(201);
+        String instanceId = event(api, "CartAbandoned", contactId, """
+                {"cartUrl": "%s", "amount": 89.9,
+                 "lines": [{"name": "Trail shoes", "quantity": 1, "price": 89.9}],
+                 "related": [{"name": "Chaussettes de trail", "url": "https://shop.example.com/p/socks",
+                              "imageUrl": "https://cdn.example.com/socks.jpg", "price": 12.5},
+                             {"name": "Gourde souple", "url": "https://shop.example.com/p/flask"}]}"""
+                .formatted(CART_URL)).json().path("startedInstances").get(0).asText();
+
+        for (int reminder = 0; reminder < 3; reminder++) {
+            clock.set(TUESDAY.plus(Duration.ofDays(reminder)).plus(Duration.ofHours(reminder)));
+            managementService.executeJob(onlyJob(instanceId).getId());
+            managementService.executeJob(onlyJob(instanceId).getId());
+            Arbitrated.settle(arbitration);
+        }
+
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(email)) {
+                mails.add(message);
+            }
+        }
+        assertThat(mails).hasSize(3);
+        String text = TestSmtp.part(mails.get(2), "text/plain");
+        assertThat(text).contains("Ces articles vont bien avec votre panier")
+                .contains("Chaussettes de trail : 12,50 €").contains("Gourde souple")
+                .doesNotContain("meilleures-ventes");
+        String html = TestSmtp.part(mails.get(2), "text/html");
+        assertThat(html).contains("Chaussettes de trail").contains("https://cdn.example.com/socks.jpg")
+                .doesNotContain("meilleures-ventes");
+        assertThat(html).as("the related items' links are tracked like the others")
+                .doesNotContain("href=\"https://shop.example.com/p/socks\"").contains("https://relance.example/t/c/");
+    }
 }

@@ -17,6 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.UUID;
 
@@ -99,6 +100,32 @@ class StayPreparationEndToEndTest extends SmtpTest {
         assertThat(body).contains("B-2042").contains(departure.toString());
         assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
                 .activityId(StayPreparation.END_PREPARATION_SENT).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTravellerInNewYorkGetsItAtNineNewYorkTime() throws Exception {
+        String contactId = "c-" + UUID.randomUUID();
+        ApiClient.Response created = api.put("/api/contacts/" + contactId, """
+                {"email": "traveller@example.com", "firstName": "Ann", "locale": "en-US",
+                 "timeZone": "America/New_York"}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ZoneId newYork = ZoneId.of("America/New_York");
+        LocalDate departure = LocalDate.now(newYork).plusDays(30);
+        String instanceId = event(StayPreparation.MESSAGE_START, contactId, """
+                {"bookingId": "B-7001", "departureDate": "%s", "destination": "Lisbon"}""".formatted(departure))
+                .json().path("startedInstances").get(0).asText();
+
+        Job timer = job(instanceId);
+        assertThat(timer.getDuedate()).isEqualTo(Date.from(departure.minusDays(7).atTime(9, 0)
+                .atZone(newYork).toInstant()));
+        managementService.executeJob(timer.getId());
+        managementService.executeJob(job(instanceId).getId());
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()).extracting(Object::toString)
+                .containsExactly("traveller@example.com");
+        assertThat(GreenMailUtil.getBody(received[0])).contains("B-7001");
     }
 
     @Test

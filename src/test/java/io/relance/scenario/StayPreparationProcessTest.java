@@ -51,7 +51,17 @@ class StayPreparationProcessTest {
     void bindBeans() {
         ClockUtil.setCurrentTime(Date.from(NOW));
         Mocks.register("stayDates", new StayDates(EngineClock.INSTANCE));
+        Mocks.register("contactZones", new Zones());
     }
+
+    /** The contacts' time zones ({@code contactZones} in the application): the traveller's, else Paris. */
+    public class Zones {
+        public String of(String contactId) {
+            return zone;
+        }
+    }
+
+    private String zone = "Europe/Paris";
 
     private ProcessInstance confirm(String bookingId, String departureDate, Object daysBefore) {
         VariableMap data = Variables.createVariables()
@@ -107,6 +117,32 @@ class StayPreparationProcessTest {
         assertThat(sent()).containsExactly("stay-preparation/transactional/B-1");
         assertThat(instance).hasPassed(StayPreparation.TIMER_PREPARATION_TIME, StayPreparation.GATEWAY_JOIN_SEND,
                 StayPreparation.END_PREPARATION_SENT).isEnded();
+    }
+
+    @ParameterizedTest(name = "a traveller in {0}: due {1}")
+    @CsvSource({"Europe/Paris, 2026-12-13T08:00:00Z", "America/New_York, 2026-12-13T14:00:00Z",
+            "Asia/Tokyo, 2026-12-13T00:00:00Z"})
+    void thePreparationGoesOutAt9InTheTravellersTimeZone(String zone, String due) {
+        this.zone = zone;
+        ProcessInstance instance = confirm("B-1", "2026-12-20", null);
+
+        assertThat(instance).variables().containsEntry(StayPreparation.CONTACT_TIME_ZONE.name(), zone);
+        assertThat(timer(instance)).hasDueDate(Date.from(Instant.parse(due)));
+        firePreparationTimer(instance);
+        assertThat(sent()).containsExactly("stay-preparation/transactional/B-1");
+    }
+
+    @Test
+    void aDepartureDayIsTheTravellersDay() {
+        // 23 November, 09:00 UTC: already the 23rd in Tokyo and Paris, still the 23rd in New York (04:00).
+        zone = "America/New_York";
+        ProcessInstance yesterdayInParis = confirm("B-1", "2026-11-22", null);
+        assertThat(yesterdayInParis).hasPassed(StayPreparation.END_ALREADY_DEPARTED).isEnded();
+
+        ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T02:00:00Z")));
+        // 21:00 on the 22nd in New York: the departure day is not over there yet.
+        ProcessInstance stillToday = confirm("B-2", "2026-11-22", 0L);
+        assertThat(stillToday).isWaitingAt(StayPreparation.TASK_SEND_PREPARATION_EMAIL);
     }
 
     @Test

@@ -46,4 +46,32 @@ class EmailTemplatesTest {
             }
         }
     }
+
+    /** The third cart reminder shows the items the shop sent as related to the cart, else the static link. */
+    @Test
+    void theCrossSellShowsTheShopsRelatedItemsElseTheBestSellers() {
+        List<Map<String, Object>> related = List.of(
+                Map.of("name", "Trail socks", "url", "https://shop.example.com/p/socks", "price", 12.5,
+                        "imageUrl", "https://cdn.example.com/socks.jpg"),
+                Map.of("name", "Not a link", "url", "javascript:alert(1)"),
+                Map.of("name", "Water bottle", "url", "https://shop.example.com/p/bottle"));
+        EmailTemplates.Rendered withRelated = templates.render("cart-reminder-3", Locale.FRENCH,
+                Map.of("related", related));
+        assertThat(withRelated.text()).contains("Ces articles vont bien avec votre panier")
+                .contains("- Trail socks : 12,50 € https://shop.example.com/p/socks")
+                .contains("- Water bottle https://shop.example.com/p/bottle")
+                .doesNotContain("Not a link").doesNotContain("meilleures-ventes");
+        assertThat(withRelated.html()).contains("href=\"https://shop.example.com/p/socks\"")
+                .contains("src=\"https://cdn.example.com/socks.jpg\"").doesNotContain("javascript:")
+                .doesNotContain("meilleures-ventes");
+        assertThat(templates.render("cart-reminder-3", Locale.ENGLISH, Map.of("related", related)).text())
+                .contains("These go well with your cart").contains("- Trail socks : €12.50");
+
+        for (Map<String, Object> variables : List.<Map<String, Object>>of(Map.of(), Map.of("related", List.of()))) {
+            EmailTemplates.Rendered without = templates.render("cart-reminder-3", Locale.FRENCH, variables);
+            assertThat(without.text()).contains("https://www.example.com/meilleures-ventes")
+                    .doesNotContain("vont bien avec");
+            assertThat(without.html()).contains("https://www.example.com/meilleures-ventes");
+        }
+    }
 }
