@@ -30,7 +30,19 @@ public final class EventCatalog {
         TYPES.put(EventType.WHITE_PAPER_DOWNLOADED, "a lead downloaded a white paper (data: title)");
         TYPES.put(EventType.FORM_SUBMITTED, "a lead submitted a contact form (data: formName)");
         TYPES.put(EventType.APPOINTMENT_REQUESTED, "a lead asked for an appointment (data: preferredDate)");
-        TYPES.put(EventType.EVENT_PUBLISHED, "an event is promoted to a segment (data: eventName, eventDate, segment)");
+        TYPES.put(EventType.EVENT_PUBLISHED, "an event is promoted to a segment (data: eventName, eventDate, eventUrl; optional segment:"
+                + " contact attributes the contact must have, all of them)");
+        TYPES.put(EventType.EVENT_REGISTERED, "the contact registered for an event or accepted an invitation (data:"
+                + " eventName, eventDate, eventUrl; optional replayUrl, surveyUrl)");
+        TYPES.put(EventType.PRODUCT_VIEWED, "the contact viewed a product page (data: productId, productName,"
+                + " productUrl, price; optional imageUrl)");
+        TYPES.put(EventType.CONTEST_ENTERED, "the contact entered a contest (data: contestName, drawDate; optional"
+                + " contestUrl)");
+        TYPES.put(EventType.CONTEST_RESULT_PUBLISHED, "the result of a contest for the contact (data: contestName,"
+                + " won, prize)");
+        TYPES.put(EventType.APPOINTMENT_BOOKED, "the contact booked an appointment (data: appointmentId,"
+                + " appointmentAt, location, withWhom)");
+        TYPES.put(EventType.APPOINTMENT_CANCELLED, "an appointment was cancelled (data: appointmentId)");
         TYPES.put(EventType.ENGAGEMENT_CHANGED, "the contact's engagement segment changed (data: segment)");
         TYPES.put(EventType.BIRTHDAY_TODAY, "the contact's birthday (emitted by Relance's daily birthday run)");
         // Observed by Relance (reactions)
