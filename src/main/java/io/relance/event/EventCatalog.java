@@ -40,9 +40,6 @@ public final class EventCatalog {
                 + " contestUrl)");
         TYPES.put(EventType.CONTEST_RESULT_PUBLISHED, "the result of a contest for the contact (data: contestName,"
                 + " won, prize)");
-        TYPES.put(EventType.APPOINTMENT_BOOKED, "the contact booked an appointment (data: appointmentId,"
-                + " appointmentAt, location, withWhom)");
-        TYPES.put(EventType.APPOINTMENT_CANCELLED, "an appointment was cancelled (data: appointmentId)");
         TYPES.put(EventType.ENGAGEMENT_CHANGED, "the contact's engagement segment changed (data: segment)");
         TYPES.put(EventType.BIRTHDAY_TODAY, "the contact's birthday (emitted by Relance's daily birthday run)");
         // Observed by Relance (reactions)

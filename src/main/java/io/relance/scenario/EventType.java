@@ -26,8 +26,6 @@ public final class EventType {
     public static final String PRODUCT_VIEWED = "ProductViewed";
     public static final String CONTEST_ENTERED = "ContestEntered";
     public static final String CONTEST_RESULT_PUBLISHED = "ContestResultPublished";
-    public static final String APPOINTMENT_BOOKED = "AppointmentBooked";
-    public static final String APPOINTMENT_CANCELLED = "AppointmentCancelled";
 
     // Emitted by Relance's own runs
     public static final String ENGAGEMENT_CHANGED = "EngagementChanged";
