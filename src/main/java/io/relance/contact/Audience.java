@@ -78,7 +78,8 @@ public class Audience {
         return new Page(members, next);
     }
 
-    private static boolean matches(Map<String, Object> wanted, Map<String, Object> attributes) {
+    /** The contact has every wanted attribute, numbers compared by value (1 = 1.0). */
+    static boolean matches(Map<String, Object> wanted, Map<String, Object> attributes) {
         for (Map.Entry<String, Object> entry : wanted.entrySet()) {
             if (!Objects.equals(normalise(attributes.get(entry.getKey())), normalise(entry.getValue()))) {
                 return false;

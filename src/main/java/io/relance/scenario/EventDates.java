@@ -29,6 +29,11 @@ public class EventDates extends ScenarioDates {
         return at(day(EventPromotion.EVENT_DATE.name(), eventDate).minusDays(1));
     }
 
+    /** The day after the event's day, at 09:00 in Paris (the thank-you of a registration). */
+    public Date dayAfterAt(Object eventDate) {
+        return at(day(EventPromotion.EVENT_DATE.name(), eventDate).plusDays(1));
+    }
+
     /** The event has begun: nothing to promote. */
     public boolean started(Object eventDate) {
         return !instant(EventPromotion.EVENT_DATE.name(), eventDate).isAfter(now());

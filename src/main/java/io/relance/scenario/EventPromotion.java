@@ -3,7 +3,8 @@ package io.relance.scenario;
 /**
  * The event promotion scenario ({@code bpmn/event-promotion.bpmn}): an invitation at once, a reminder to a contact
  * who has not opened it (after {@code P3D}, never later than the last call), and a last call the day before the
- * event at 09:00 Paris time.
+ * event at 09:00 Paris time. Only for a contact of the event's {@code segment} (contact attributes); a registration
+ * for the event ({@code EventRegistered}) ends the reminders (exit {@code registered}).
  */
 public final class EventPromotion {
 
@@ -27,6 +28,12 @@ public final class EventPromotion {
     public static final String TIMER_LAST_CALL_TIME = "Timer_LastCallTime";
     public static final String TASK_SEND_LAST_CALL = "Task_SendLastCall";
     public static final String END_PROMOTED = "EndEvent_Promoted";
+    public static final String GATEWAY_IN_SEGMENT = "Gateway_InSegment";
+    public static final String END_NOT_IN_SEGMENT = "EndEvent_NotInSegment";
+    public static final String GATEWAY_STILL_UNREGISTERED = "Gateway_StillUnregistered";
+    public static final String END_REGISTERED = "EndEvent_Registered";
+    public static final String SUBPROCESS_REGISTRATION = "SubProcess_Registration";
+    public static final String START_EVENT_REGISTERED = "StartEvent_EventRegistered";
 
     public static final String MESSAGE_TYPE_INVITATION = "event-invitation";
     public static final String MESSAGE_TYPE_REMINDER = "event-reminder";
@@ -42,6 +49,15 @@ public final class EventPromotion {
     public static final ProcessVariable<String> INVITATION_ID = ProcessVariable.string("invitationId");
     /** When the reminder is due (output of the invitation task): P3D later, never later than the last call. */
     public static final ProcessVariable<java.util.Date> REMINDER_AT = ProcessVariable.date("reminderAt");
+
+    /** Contact attributes the contact must have, all of them (JSON object); none: every contact. */
+    public static final String SEGMENT = "segment";
+    /** The promoted event, remembered at the start (a registration to another event overwrites eventName...). */
+    public static final ProcessVariable<String> PROMOTED_EVENT_NAME = ProcessVariable.string("promotedEventName");
+    public static final ProcessVariable<String> PROMOTED_EVENT_DATE = ProcessVariable.string("promotedEventDate");
+    public static final ProcessVariable<String> PROMOTED_EVENT_URL = ProcessVariable.string("promotedEventUrl");
+    /** The contact registered for the promoted event ({@code EventRegistered}): no more reminders. */
+    public static final ProcessVariable<Boolean> REGISTERED = ProcessVariable.bool("registered");
 
     private EventPromotion() {
     }

@@ -23,6 +23,10 @@ public final class EventType {
     public static final String FORM_SUBMITTED = "FormSubmitted";
     public static final String APPOINTMENT_REQUESTED = "AppointmentRequested";
     public static final String EVENT_PUBLISHED = "EventPublished";
+    public static final String EVENT_REGISTERED = "EventRegistered";
+    public static final String PRODUCT_VIEWED = "ProductViewed";
+    public static final String CONTEST_ENTERED = "ContestEntered";
+    public static final String CONTEST_RESULT_PUBLISHED = "ContestResultPublished";
 
     // Emitted by Relance's own runs
     public static final String ENGAGEMENT_CHANGED = "EngagementChanged";

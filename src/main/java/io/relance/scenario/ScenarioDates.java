@@ -107,6 +107,36 @@ abstract class ScenarioDates {
         }
     }
 
+    /**
+     * The moment of a date or date-time: a date-time as given; a date alone ({@code 2026-12-20}) at
+     * {@link #SEND_TIME} that day in Paris (nobody wants a message at midnight).
+     */
+    static Instant moment(String name, Object value) {
+        if (value instanceof String text && text.strip().length() == 10) {
+            return at(day(name, text)).toInstant();
+        }
+        return instant(name, value);
+    }
+
+    /** An ISO 8601 delay of days, weeks or hours ({@code P14D}, {@code P2W}, {@code PT4H}, {@code P1DT12H}). */
+    static java.time.Duration delay(String name, Object delay) {
+        String text = delay == null ? "" : delay.toString().strip();
+        try {
+            if (text.contains("T")) {
+                return java.time.Duration.parse(text);
+            }
+            java.time.Period period = java.time.Period.parse(text);
+            if (period.toTotalMonths() != 0 || period.isNegative()) {
+                throw new IllegalArgumentException("'" + name + "' must be a delay in days, weeks or hours (P14D,"
+                        + " P2W, PT4H), was '" + text + "'");
+            }
+            return java.time.Duration.ofDays(period.getDays());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' must be an ISO 8601 delay such as P14D or PT4H, was '"
+                    + text + "'", e);
+        }
+    }
+
     /** The calendar day (in Paris) of a date or date-time. */
     static LocalDate day(String name, Object value) {
         return instant(name, value).atZone(ZONE).toLocalDate();

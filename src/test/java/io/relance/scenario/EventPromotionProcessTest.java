@@ -50,15 +50,30 @@ class EventPromotionProcessTest {
     void bindBeans() {
         ClockUtil.setCurrentTime(Date.from(NOW));
         Mocks.register("eventDates", new EventDates(EngineClock.INSTANCE));
+        Mocks.register("promotionRegistrations", new PromotionRegistrations());
+        Mocks.register("contactSegments", new Segments());
+    }
+
+    /** Marie's attributes, for the segment check (in Relance: contact.ContactSegments on the stored contact). */
+    public static final class Segments {
+        public boolean matches(String contactId, Object segment) {
+            return segment == null || segment.toString().replace(" ", "").equals("{\"interest\":\"travel\"}");
+        }
     }
 
     /** Publishes the event to the contact and runs the invitation's send job. */
     private ProcessInstance publish(String eventDate) {
+        return publish(eventDate, null);
+    }
+
+    private ProcessInstance publish(String eventDate, Object segment) {
         ProcessInstance instance = scenario.start(EventPromotion.MESSAGE_START, "marie", Variables.createVariables()
                 .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
                 .putValue(EventPromotion.EVENT_NAME.name(), "Salon du voyage")
                 .putValue(EventPromotion.EVENT_DATE.name(), eventDate)
-                .putValue(EventPromotion.EVENT_URL.name(), "https://www.example.com/salon"));
+                .putValue(EventPromotion.EVENT_URL.name(), "https://www.example.com/salon")
+                .putValue(EventPromotion.SEGMENT, segment == null ? null
+                        : org.camunda.spin.plugin.variable.SpinValues.jsonValue(segment.toString()).create()));
         if (!instance.isEnded()) {
             assertThat(instance).isWaitingAt(EventPromotion.TASK_SEND_INVITATION);
             scenario.sends().run(sendJob(instance));
@@ -180,5 +195,62 @@ class EventPromotionProcessTest {
 
         assertThat(instance).hasPassed(EventPromotion.END_EVENT_STARTED).isEnded();
         assertThat(sent()).isEmpty();
+    }
+
+    private void registered(String eventName) {
+        scenario.event(EventType.EVENT_REGISTERED, "marie", Variables.createVariables()
+                .putValue(EventPromotion.EVENT_NAME.name(), eventName)
+                .putValue(EventPromotion.EVENT_DATE.name(), "2027-01-15T18:00:00+01:00")
+                .putValue(EventPromotion.EVENT_URL.name(), "https://www.example.com/other"));
+    }
+
+    @Test
+    void aContactOutsideTheSegmentIsNotInvited() {
+        ProcessInstance instance = publish(EVENT_DATE, "{\"interest\": \"outdoor\"}");
+
+        assertThat(instance).hasPassed(EventPromotion.END_NOT_IN_SEGMENT).isEnded();
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void aContactOfTheSegmentIsInvited() {
+        ProcessInstance instance = publish(EVENT_DATE, "{\"interest\": \"travel\"}");
+
+        assertThat(sent()).containsExactly("event-invitation/commercial");
+        assertThat(instance).isWaitingAt(EventPromotion.GATEWAY_OPENED_OR_REMINDER_TIME);
+    }
+
+    @Test
+    void aRegistrationEndsTheRemindersWithoutTheLastCall() {
+        ProcessInstance instance = publish(EVENT_DATE);
+        ClockUtil.setCurrentTime(Date.from(NOW.plusSeconds(3600)));
+
+        registered("Salon du voyage");
+
+        assertThat(instance).hasPassed(EventPromotion.START_EVENT_REGISTERED);
+        fire(timer(instance));
+        assertThat(instance).hasNotPassed(EventPromotion.TASK_SEND_REMINDER)
+                .isWaitingAt(EventPromotion.TIMER_LAST_CALL_TIME);
+        fire(timer(instance));
+        assertThat(instance).hasPassed(EventPromotion.END_REGISTERED).isEnded();
+        assertThat(sent()).as("a registered guest gets no reminder and no last call")
+                .containsExactly("event-invitation/commercial");
+    }
+
+    @Test
+    void aRegistrationForAnotherEventChangesNothing() {
+        ProcessInstance instance = publish(EVENT_DATE);
+
+        registered("Journée portes ouvertes");
+
+        assertThat(runtimeService().getVariable(instance.getId(), EventPromotion.EVENT_NAME.name()))
+                .as("the promoted event's data is put back").isEqualTo("Salon du voyage");
+        assertThat(runtimeService().getVariable(instance.getId(), EventPromotion.EVENT_URL.name()))
+                .isEqualTo("https://www.example.com/salon");
+        fire(timer(instance));
+        scenario.sends().run(sendJob(instance));
+        lastCall(instance);
+        assertThat(sent()).containsExactly("event-invitation/commercial", "event-reminder/commercial",
+                "event-last-call/commercial");
     }
 }
