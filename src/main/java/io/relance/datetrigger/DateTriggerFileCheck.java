@@ -1,6 +1,7 @@
 package io.relance.datetrigger;
 
 import io.relance.deployment.ScenarioFileCheck;
+import io.relance.event.EventCatalog;
 import io.relance.scenario.DateTriggerRun;
 import org.springframework.stereotype.Component;
 
@@ -10,8 +11,14 @@ import java.util.List;
 @Component
 class DateTriggerFileCheck implements ScenarioFileCheck {
 
+    private final EventCatalog catalog;
+
+    DateTriggerFileCheck(EventCatalog catalog) {
+        this.catalog = catalog;
+    }
+
     @Override
     public List<String> problems(String name, String location, byte[] content) {
-        return DateTriggerRun.DECISION_FILE.equals(name) ? DateTriggerTable.problems(location, content) : List.of();
+        return DateTriggerRun.DECISION_FILE.equals(name) ? DateTriggerTable.problems(location, content, catalog) : List.of();
     }
 }

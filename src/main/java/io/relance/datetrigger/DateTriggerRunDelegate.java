@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
+import io.relance.event.EventCatalog;
 import io.relance.event.EventHistory;
 import io.relance.event.EventIntakeService;
 import io.relance.event.EventRequest;
@@ -49,18 +50,20 @@ class DateTriggerRunDelegate implements JavaDelegate {
     private final EventHistory events;
     private final EventIntakeService intake;
     private final RepositoryService repository;
+    private final EventCatalog catalog;
     private final Clock clock;
     private final ZoneId defaultZone;
     private final Map<String, List<DateTrigger>> tables = new ConcurrentHashMap<>();
 
     DateTriggerRunDelegate(ContactService contacts, EventHistory events, EventIntakeService intake,
-                           RepositoryService repository, Clock clock,
+                           RepositoryService repository, EventCatalog catalog, Clock clock,
                            @Value("${relance.date-triggers.default-time-zone:"
                                    + "${relance.birthday.default-time-zone:Europe/Paris}}") String defaultZone) {
         this.contacts = contacts;
         this.events = events;
         this.intake = intake;
         this.repository = repository;
+        this.catalog = catalog;
         this.clock = clock;
         this.defaultZone = ZoneId.of(defaultZone);
     }
@@ -96,7 +99,7 @@ class DateTriggerRunDelegate implements JavaDelegate {
         }
         return tables.computeIfAbsent(latest.getId(), id -> DateTriggerTable.read(
                 latest.getResourceName() + " (version " + latest.getVersion() + ")",
-                repository.getDmnModelInstance(id)));
+                repository.getDmnModelInstance(id), catalog));
     }
 
     private List<Candidate> candidates(DateTrigger trigger, ZonedDateTime nowUtc) {

@@ -54,7 +54,7 @@ final class DateTriggerTable {
     }
 
     /** The problems of a table file's content (empty when it may be deployed). */
-    static List<String> problems(String file, byte[] content) {
+    static List<String> problems(String file, byte[] content, EventCatalog catalog) {
         DmnModelInstance model;
         try {
             model = Dmn.readModelFromStream(new ByteArrayInputStream(content));
@@ -63,21 +63,22 @@ final class DateTriggerTable {
             return List.of();
         }
         List<String> problems = new ArrayList<>();
-        read(file, model, problems);
+        read(file, model, catalog, problems);
         return problems;
     }
 
     /** The triggers of a deployed table; {@link InvalidException} listing every problem if any. */
-    static List<DateTrigger> read(String file, DmnModelInstance model) {
+    static List<DateTrigger> read(String file, DmnModelInstance model, EventCatalog catalog) {
         List<String> problems = new ArrayList<>();
-        List<DateTrigger> triggers = read(file, model, problems);
+        List<DateTrigger> triggers = read(file, model, catalog, problems);
         if (!problems.isEmpty()) {
             throw new InvalidException(file, problems);
         }
         return triggers;
     }
 
-    private static List<DateTrigger> read(String file, DmnModelInstance model, List<String> problems) {
+    private static List<DateTrigger> read(String file, DmnModelInstance model, EventCatalog catalog,
+                                          List<String> problems) {
         List<DateTrigger> triggers = new ArrayList<>();
         Decision decision = model.getModelElementById(DateTriggerRun.DECISION);
         DecisionTable table = decision == null ? null : decision.getChildElementsByType(DecisionTable.class).stream()
@@ -147,9 +148,9 @@ final class DateTriggerTable {
             if (eventType == null || !EVENT_TYPE_NAME.matcher(eventType).matches()) {
                 problems.add(where + ", column " + EVENT_TYPE + ": '" + typeText + "' is not an event type name in"
                         + " quotes (UpperCamelCase, e.g. \"ContractEndApproaching\")");
-            } else if (!EventCatalog.isDocumented(eventType)) {
+            } else if (!catalog.isDocumented(eventType)) {
                 problems.add(where + ", column " + EVENT_TYPE + ": \"" + eventType + "\" is not a documented event"
-                        + " type (one of " + EventCatalog.types().keySet() + ")");
+                        + " type (one of " + catalog.names() + ")");
             }
             String hourText = cell(entries.get(outputs.indexOf(LOCAL_HOUR)));
             Integer hour = INTEGER.matcher(hourText).matches() ? Integer.valueOf(hourText) : null;

@@ -43,7 +43,7 @@ public final class BrowseAbandonment {
     public static final ProcessVariable<Number> PRICE = ProcessVariable.number("price");
     public static final ProcessVariable<String> IMAGE_URL = ProcessVariable.string("imageUrl");
     /** The products viewed, latest first (JSON array of {@code {id, name, url, price, imageUrl}}). */
-    public static final String VIEWED_PRODUCTS = "viewedProducts";
+    public static final ProcessVariable<Object> VIEWED_PRODUCTS = ProcessVariable.json("viewedProducts");
     /** Delay without a cart or an order after the last view (ISO 8601, default {@link #DEFAULT_BROWSE_DELAY}). */
     public static final ProcessVariable<String> BROWSE_DELAY = ProcessVariable.string("browseDelay");
     /** After a reminder, views are absorbed for this long (default {@link #DEFAULT_REMIND_AGAIN_AFTER}). */

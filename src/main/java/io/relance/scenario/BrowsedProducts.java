@@ -41,14 +41,14 @@ public class BrowsedProducts {
         product.put("imageUrl", https(BrowseAbandonment.IMAGE_URL.raw(execution)));
         List<Map<String, Object>> products = new ArrayList<>();
         products.add(product);
-        for (Map<String, Object> earlier : read(execution.getVariable(BrowseAbandonment.VIEWED_PRODUCTS))) {
+        for (Map<String, Object> earlier : read(BrowseAbandonment.VIEWED_PRODUCTS.get(execution))) {
             if (!Objects.equals(earlier.get("id"), product.get("id"))
                     && products.size() < BrowseAbandonment.MAX_PRODUCTS) {
                 products.add(earlier);
             }
         }
         try {
-            execution.setVariable(BrowseAbandonment.VIEWED_PRODUCTS,
+            BrowseAbandonment.VIEWED_PRODUCTS.set(execution,
                     SpinValues.jsonValue(JSON.writeValueAsString(products)).create());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Viewed products not writable as JSON", e);
@@ -63,7 +63,7 @@ public class BrowsedProducts {
         try {
             return JSON.readValue(kept.toString(), List.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("'" + BrowseAbandonment.VIEWED_PRODUCTS + "' is not a JSON list", e);
+            throw new IllegalStateException("'" + BrowseAbandonment.VIEWED_PRODUCTS.name() + "' is not a JSON list", e);
         }
     }
 

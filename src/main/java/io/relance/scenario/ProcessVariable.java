@@ -32,6 +32,14 @@ public record ProcessVariable<T>(String name, Class<T> type) {
         return new ProcessVariable<>(name, Number.class);
     }
 
+    /**
+     * A JSON value (Camunda Spin): read as whatever the engine gives back (its text is the JSON), written as a
+     * {@code SpinValues.jsonValue(...)} typed value — never a serialized Java object.
+     */
+    public static ProcessVariable<Object> json(String name) {
+        return new ProcessVariable<>(name, Object.class);
+    }
+
     /** The value in the scope (or its parents), null when unset. */
     public T get(VariableScope scope) {
         return cast(scope.getVariable(name));

@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The rows of {@code dmn/date-triggers.dmn}, and the precise refusal of a table the run could not follow. */
 class DateTriggerTableTest {
 
+    /** The shipped event catalogue (the packaged copy, as without a scenario folder). */
+    private static final io.relance.event.EventCatalog CATALOG = io.relance.event.EventCatalog.of("");
+
     static final Path TABLE = Path.of("dmn/date-triggers.dmn");
 
     static String shipped() throws IOException {
@@ -22,7 +25,7 @@ class DateTriggerTableTest {
     }
 
     private static java.util.List<String> problems(String xml) {
-        return new DateTriggerFileCheck().problems("dmn/date-triggers.dmn", "scenarios/dmn/date-triggers.dmn",
+        return new DateTriggerFileCheck(CATALOG).problems("dmn/date-triggers.dmn", "scenarios/dmn/date-triggers.dmn",
                 xml.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -30,7 +33,7 @@ class DateTriggerTableTest {
     void theShippedTableHasTheBirthdayTheContractEndAndTheCustomerAnniversary() throws IOException {
         assertThat(problems(shipped())).isEmpty();
         assertThat(DateTriggerTable.read("dmn/date-triggers.dmn", Dmn.readModelFromStream(
-                new ByteArrayInputStream(shipped().getBytes(StandardCharsets.UTF_8)))))
+                new ByteArrayInputStream(shipped().getBytes(StandardCharsets.UTF_8))), CATALOG))
                 .containsExactly(
                         new DateTrigger("Rule_Birthday", DateAttribute.BIRTH_DATE, 0, DateTrigger.Recurrence.YEARLY,
                                 "BirthdayToday", 8),
@@ -90,7 +93,7 @@ class DateTriggerTableTest {
 
     @Test
     void otherFilesAreNotThisChecksBusiness() throws IOException {
-        assertThat(new DateTriggerFileCheck().problems("dmn/welcome-settings.dmn", "dmn/welcome-settings.dmn",
+        assertThat(new DateTriggerFileCheck(CATALOG).problems("dmn/welcome-settings.dmn", "dmn/welcome-settings.dmn",
                 shipped().replace("\"contractEnd\"", "\"contractEnds\"").getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
@@ -98,7 +101,7 @@ class DateTriggerTableTest {
     void aDeployedTableWithProblemsCannotBeRead() throws IOException {
         assertThatThrownBy(() -> DateTriggerTable.read("date-triggers.dmn (version 2)", Dmn.readModelFromStream(
                 new ByteArrayInputStream(shipped().replace("\"customerSince\"", "\"since\"")
-                        .getBytes(StandardCharsets.UTF_8)))))
+                        .getBytes(StandardCharsets.UTF_8))), CATALOG))
                 .isInstanceOf(DateTriggerTable.InvalidException.class)
                 .hasMessageContaining("date-triggers.dmn (version 2) has 1 problem(s)")
                 .hasMessageContaining("rule 'Rule_CustomerAnniversary' (row 3): unknown date attribute \"since\"");

@@ -93,7 +93,7 @@ class BrowseAbandonmentProcessTest {
         scenario.sends().run(job(instance));
 
         assertThat(sent()).containsExactly("browse-reminder/commercial");
-        String products = scenario.sends().asked().get(0).variable(BrowseAbandonment.VIEWED_PRODUCTS).toString();
+        String products = scenario.sends().asked().get(0).variable(BrowseAbandonment.VIEWED_PRODUCTS.name()).toString();
         assertThat(products).startsWith("[{\"id\":\"p10\",\"name\":\"Article 10\"")
                 .contains("\"url\":\"https://shop.example.com/p/p10\"", "\"price\":100.0", "\"id\":\"p1\"")
                 .doesNotContain("\"id\":\"p3\"");
