@@ -30,10 +30,10 @@ class EventCatalogStartUpTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final String PASSWORD = "designer-secret-1";
     /** What the designer adds to the catalogue. */
-    private static final String CONTEST_ENTERED = """
+    private static final String QUIZ_COMPLETED = """
 
-            ContestEntered:
-              description: The contact entered a contest (jeu concours).
+            QuizCompleted:
+              description: The contact completed a quiz of the shop (a type the shipped catalogue does not have).
               sentBy: integration
               fields:
                 contestName:
@@ -53,13 +53,13 @@ class EventCatalogStartUpTest {
                 xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
                 xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                 id="Definitions_Contest" targetNamespace="http://relance.io/scenarios">
-              <bpmn:message id="Message_ContestEntered" name="ContestEntered" />
-              <bpmn:process id="contest" name="Contest" isExecutable="true" camunda:historyTimeToLive="P30D">
-                <bpmn:startEvent id="StartEvent_ContestEntered" name="Contest entered">
+              <bpmn:message id="Message_QuizCompleted" name="QuizCompleted" />
+              <bpmn:process id="quiz" name="Quiz" isExecutable="true" camunda:historyTimeToLive="P30D">
+                <bpmn:startEvent id="StartEvent_QuizCompleted" name="Quiz completed">
                   <bpmn:outgoing>Flow_ToTask</bpmn:outgoing>
-                  <bpmn:messageEventDefinition id="Def_ContestEntered" messageRef="Message_ContestEntered" />
+                  <bpmn:messageEventDefinition id="Def_QuizCompleted" messageRef="Message_QuizCompleted" />
                 </bpmn:startEvent>
-                <bpmn:sequenceFlow id="Flow_ToTask" sourceRef="StartEvent_ContestEntered" targetRef="Task_CheckEntry" />
+                <bpmn:sequenceFlow id="Flow_ToTask" sourceRef="StartEvent_QuizCompleted" targetRef="Task_CheckEntry" />
                 <bpmn:userTask id="Task_CheckEntry" name="Check the entry" camunda:candidateGroups="sales">
                   <bpmn:incoming>Flow_ToTask</bpmn:incoming>
                   <bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>
@@ -70,8 +70,8 @@ class EventCatalogStartUpTest {
                 </bpmn:endEvent>
               </bpmn:process>
               <bpmndi:BPMNDiagram id="Diagram_Contest">
-                <bpmndi:BPMNPlane id="Plane_Contest" bpmnElement="contest">
-                  <bpmndi:BPMNShape id="StartEvent_ContestEntered_di" bpmnElement="StartEvent_ContestEntered">
+                <bpmndi:BPMNPlane id="Plane_Contest" bpmnElement="quiz">
+                  <bpmndi:BPMNShape id="StartEvent_QuizCompleted_di" bpmnElement="StartEvent_QuizCompleted">
                     <dc:Bounds x="152" y="102" width="36" height="36" />
                   </bpmndi:BPMNShape>
                   <bpmndi:BPMNShape id="Task_CheckEntry_di" bpmnElement="Task_CheckEntry">
@@ -114,7 +114,7 @@ class EventCatalogStartUpTest {
         Path scenarios = dir.resolve("scenarios");
         Files.createDirectories(scenarios.resolve("bpmn"));
         Files.copy(PROJECT.resolve(EventCatalogFile.NAME), scenarios.resolve(EventCatalogFile.NAME));
-        Files.writeString(scenarios.resolve("bpmn/contest.bpmn"), CONTEST_BPMN);
+        Files.writeString(scenarios.resolve("bpmn/quiz.bpmn"), CONTEST_BPMN);
         return scenarios;
     }
 
@@ -128,29 +128,29 @@ class EventCatalogStartUpTest {
         Path scenarios = scenarios();
         // Drawn on a type the catalogue does not have yet: refused, saying where to declare it.
         assertThatThrownBy(() -> start(scenarios)).satisfies(e -> assertThat(rootMessages(e))
-                .contains("contest.bpmn", "StartEvent_ContestEntered", "'ContestEntered'",
+                .contains("quiz.bpmn", "StartEvent_QuizCompleted", "'QuizCompleted'",
                         "add it to bpmn/event-types.yaml"));
 
-        Files.writeString(scenarios.resolve(EventCatalogFile.NAME), CONTEST_ENTERED,
+        Files.writeString(scenarios.resolve(EventCatalogFile.NAME), QUIZ_COMPLETED,
                 java.nio.file.StandardOpenOption.APPEND);
         try (ConfigurableApplicationContext app = start(scenarios)) {
             assertThat(app.getBean(RepositoryService.class).createProcessDefinitionQuery()
-                    .processDefinitionKey("contest").count()).isOne();
+                    .processDefinitionKey("quiz").count()).isOne();
             ApiClient api = admin(app);
             assertThat(api.put("/api/contacts/lea", """
                     {"email": "lea@example.com", "firstName": "Léa"}""").status()).isEqualTo(201);
 
             ApiClient.Response missing = api.post("/api/events", """
-                    {"eventId": "contest-1", "type": "ContestEntered", "contactId": "lea",
+                    {"eventId": "contest-1", "type": "QuizCompleted", "contactId": "lea",
                      "occurredAt": "2026-12-01T10:00:00+01:00", "data": {"drawDate": "24/12/2026"}}""");
             assertThat(missing.status()).as(missing.body()).isEqualTo(400);
             assertThat(missing.contentType()).startsWith("application/problem+json");
             assertThat(missing.json().path("errors").toString())
-                    .contains("data.contestName", "is required for ContestEntered")
+                    .contains("data.contestName", "is required for QuizCompleted")
                     .contains("data.drawDate", "must be a date (YYYY-MM-DD)");
 
             ApiClient.Response accepted = api.post("/api/events", """
-                    {"eventId": "contest-1", "type": "ContestEntered", "contactId": "lea",
+                    {"eventId": "contest-1", "type": "QuizCompleted", "contactId": "lea",
                      "occurredAt": "2026-12-01T10:00:00+01:00",
                      "data": {"contestName": "Grand jeu de Noël", "drawDate": "2026-12-24", "answer": "B"}}""");
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
@@ -160,7 +160,7 @@ class EventCatalogStartUpTest {
                     .containsEntry("drawDate", "2026-12-24")
                     .as("a field the catalogue does not declare is kept").containsEntry("answer", "B");
 
-            ApiClient.Response type = api.get("/api/event-types/ContestEntered");
+            ApiClient.Response type = api.get("/api/event-types/QuizCompleted");
             assertThat(type.status()).as(type.body()).isEqualTo(200);
             assertThat(type.json().path("sentBy").asText()).isEqualTo("integration");
             assertThat(type.json().path("fields").get(1).path("type").asText()).isEqualTo("date");
@@ -171,7 +171,7 @@ class EventCatalogStartUpTest {
     void aMalformedCatalogueStopsStartUpNamingFileAndLine(CapturedOutput output) throws IOException {
         Path scenarios = scenarios();
         Path catalogue = scenarios.resolve(EventCatalogFile.NAME);
-        Files.writeString(catalogue, CONTEST_ENTERED.replace("type: date\n", "type: day\n"),
+        Files.writeString(catalogue, QUIZ_COMPLETED.replace("type: date\n", "type: day\n"),
                 java.nio.file.StandardOpenOption.APPEND);
         long line = Files.readAllLines(catalogue).indexOf("      type: day") + 1;
         assertThatThrownBy(() -> start(scenarios)).satisfies(e -> {
@@ -181,7 +181,7 @@ class EventCatalogStartUpTest {
         });
         assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
                 .contains("The event catalogue cannot be read: " + catalogue + ", line " + line
-                        + ": ContestEntered.fields.drawDate has the unknown type 'day'")
+                        + ": QuizCompleted.fields.drawDate has the unknown type 'day'")
                 .contains("Fix " + catalogue + " at line " + line);
     }
 
