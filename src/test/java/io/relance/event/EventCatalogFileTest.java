@@ -200,11 +200,11 @@ class EventCatalogFileTest {
         assertThat(messages(catalog.problems("ContestEntered", null))).hasSize(1);
         assertThat(messages(catalog.problems("ContestEntered", data("{\"contestName\": null}")))).hasSize(1);
         assertThat(messages(catalog.problems("ContestEntered", data("""
-                {"contestName": 12, "drawDate": "2026-02-30", "at": "2026-12-03T19:30:00", "n": "12"}"""))))
+                {"contestName": 12, "drawDate": "2026-02-30", "at": "2026-12-03T19:30:00", "n": "12 €"}"""))))
                 .containsExactly("data.contestName: must be a string",
                         "data.drawDate: must be a date (YYYY-MM-DD)",
                         "data.at: must be a date-time with its offset (e.g. 2026-12-03T19:30:00+01:00)",
-                        "data.n: must be a number");
+                        "data.n: must be a number (e.g. 49.9, or the decimal \"49.90\" as a string)");
         assertThat(catalog.problems("ContestEntered", data("""
                 {"contestName": "x", "drawDate": "2026-12-24", "at": "2026-12-03T19:30:00Z", "n": 1.5}""")))
                 .isEmpty();
@@ -221,6 +221,9 @@ class EventCatalogFileTest {
         dateTimes.forEach((text, ok) -> assertThat(FieldType.DATE_TIME.accepts(TextNode.valueOf(text))).as(text)
                 .isEqualTo(ok));
         assertThat(FieldType.NUMBER.accepts(JSON.getNodeFactory().numberNode(Double.POSITIVE_INFINITY))).isFalse();
+        assertThat(FieldType.NUMBER.accepts(TextNode.valueOf("49.90"))).as("an exact decimal").isTrue();
+        assertThat(FieldType.NUMBER.accepts(TextNode.valueOf("1e3"))).isFalse();
+        assertThat(FieldType.NUMBER.accepts(TextNode.valueOf("49,90"))).isFalse();
         assertThat(FieldType.BOOLEAN.accepts(TextNode.valueOf("true"))).isFalse();
         assertThat(Arrays.stream(FieldType.values()).map(FieldType::key).collect(Collectors.joining(",")))
                 .isEqualTo("string,number,boolean,date,date-time,object,array");

@@ -50,7 +50,8 @@ class EventCatalogStartUpTest {
     private static final String CONTEST_BPMN = """
             <?xml version="1.0" encoding="UTF-8"?>
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+                xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+                xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
                 xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                 id="Definitions_Contest" targetNamespace="http://relance.io/scenarios">
               <bpmn:message id="Message_QuizCompleted" name="QuizCompleted" />
