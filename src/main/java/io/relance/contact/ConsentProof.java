@@ -51,7 +51,7 @@ public @interface ConsentProof {
                 String name = entry.getKey();
                 total += name.length();
                 if (!NAME.matcher(name).matches()) {
-                    context.buildConstraintViolationWithTemplate("entry name '" + escape(name)
+                    context.buildConstraintViolationWithTemplate("entry name '" + PlainValues.escape(name)
                                     + "' must start with a letter and contain only letters, digits and _ . - (max 64)")
                             .addConstraintViolation();
                     valid = false;
@@ -61,8 +61,7 @@ public @interface ConsentProof {
                 if (v instanceof String text) {
                     total += text.length();
                 }
-                boolean plain = v == null || v instanceof Number || v instanceof Boolean
-                        || (v instanceof String text && text.length() <= MAX_TEXT);
+                boolean plain = PlainValues.isPlain(v, MAX_TEXT);
                 if (!plain) {
                     context.buildConstraintViolationWithTemplate("entry '" + name + "' must be a plain value: a string"
                                     + " (max " + MAX_TEXT + " characters), a number, a boolean or null — no object or"
@@ -77,12 +76,6 @@ public @interface ConsentProof {
                 valid = false;
             }
             return valid;
-        }
-
-        /** Message templates interpret { } and $; user text must not. */
-        private static String escape(String text) {
-            String shortened = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-            return shortened.replaceAll("[{}$\\\\]", "?");
         }
     }
 }

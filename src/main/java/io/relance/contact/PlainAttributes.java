@@ -44,15 +44,14 @@ public @interface PlainAttributes {
             }
             for (Map.Entry<String, Object> entry : value.entrySet()) {
                 if (!NAME.matcher(entry.getKey()).matches()) {
-                    context.buildConstraintViolationWithTemplate("attribute name '" + escape(entry.getKey())
+                    context.buildConstraintViolationWithTemplate("attribute name '" + PlainValues.escape(entry.getKey())
                                     + "' must start with a letter and contain only letters, digits and _ (max 64)")
                             .addConstraintViolation();
                     valid = false;
                     continue;
                 }
                 Object v = entry.getValue();
-                boolean plain = v == null || v instanceof Number || v instanceof Boolean
-                        || (v instanceof String s && s.length() <= 1000);
+                boolean plain = PlainValues.isPlain(v, 1000);
                 if (!plain) {
                     context.buildConstraintViolationWithTemplate("attribute '" + entry.getKey()
                                     + "' must be a string (max 1000 characters), a number, a boolean or null")
@@ -61,12 +60,6 @@ public @interface PlainAttributes {
                 }
             }
             return valid;
-        }
-
-        /** Message templates interpret { } and $; user text must not. */
-        private static String escape(String text) {
-            String shortened = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-            return shortened.replaceAll("[{}$\\\\]", "?");
         }
     }
 }
