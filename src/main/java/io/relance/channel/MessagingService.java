@@ -171,6 +171,15 @@ public class MessagingService {
                     request.contactId(), e.reason());
             recorded(request, id, SendStatus.FAILED, null);
             return new SendOutcome(SendStatus.FAILED, e.reason(), id);
+        } catch (ProviderOutcomeUnknownException e) {
+            metrics.providerCall(request.channel(), "unknown", since(started));
+            // Perhaps delivered: the send stays "sending", with the reason, and is not sent again.
+            Communication unknown = communicationLog.finish(id, SendStatus.SENDING, e.reason(), null);
+            log.warn("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status=unknown"
+                            + " reason=\"{}\" (perhaps delivered: not sent again; an operator checks the provider and"
+                            + " records the outcome)", id, request.contactId(), request.processInstanceId(),
+                    request.channel().key(), request.messageType(), e.reason());
+            throw new SendOutcomeUnknownException(unknown, e.reason(), e);
         } catch (RuntimeException e) {
             metrics.providerCall(request.channel(), "unavailable", since(started));
             // Not accepted by the provider (unavailable, or an error before the hand-over): a retry sends it.
@@ -223,7 +232,8 @@ public class MessagingService {
 
     private static SendOutcome replay(CommunicationView earlier) {
         if (earlier.getStatus() == SendStatus.SENDING) {
-            throw new SendOutcomeUnknownException(earlier);
+            throw new SendOutcomeUnknownException(earlier, earlier.getReason() != null ? earlier.getReason()
+                    : "an earlier attempt called the provider and recorded no outcome (stopped in between?)", null);
         }
         return new SendOutcome(earlier.getStatus(), earlier.getReason(), earlier.getId());
     }
