@@ -3,6 +3,7 @@ package io.relance.channel;
 import io.relance.contact.Consent;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
+import io.relance.refusal.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -193,6 +194,33 @@ public class MessagingService {
         communicationLog.finish(id, SendStatus.SENT, null, delivery);
         recorded(request, id, SendStatus.SENT, null);
         return new SendOutcome(SendStatus.SENT, null, id);
+    }
+
+    /**
+     * Records what an operator found at the provider for a send whose outcome is unknown (status {@code sending}):
+     * sent, or not sent — then its record is removed, so that retrying its task sends it.
+     *
+     * @throws OutcomeRefusedException no such send, or its outcome is known
+     */
+    public void recordOperatorOutcome(String communicationId, boolean sent, String note) {
+        CommunicationView communication = communicationLog.byId(communicationId).orElseThrow(
+                () -> new OutcomeRefusedException(Refusal.Reason.NOT_FOUND, "Communication not found",
+                        "No communication " + communicationId));
+        if (communication.getStatus() != SendStatus.SENDING) {
+            throw new OutcomeRefusedException(Refusal.Reason.CONFLICT, "Outcome already known",
+                    "Communication " + communicationId + " is " + communication.getStatus().key()
+                            + ": only a send whose outcome is unknown (sending) takes an operator's outcome");
+        }
+        String reason = "outcome recorded by an operator" + (note == null || note.isBlank() ? "" : ": " + note.strip());
+        if (sent) {
+            communicationLog.finish(communicationId, SendStatus.SENT, reason, null);
+        } else {
+            communicationLog.forget(communicationId);
+        }
+        log.info("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status={} (recorded by"
+                        + " an operator; retry the task to go on)", communicationId, communication.getContactId(),
+                communication.getProcessInstanceId(), communication.getChannel().key(),
+                communication.getMessageType(), sent ? SendStatus.SENT.key() : "not-sent");
     }
 
     private static java.time.Duration since(long startedNanos) {

@@ -61,13 +61,16 @@ public class UnknownOutcomeJobs implements DisposableBean {
     private void check(String processInstanceId, String activityId, String communicationId, int check) {
         try {
             for (Job job : management.createJobQuery().processInstanceId(processInstanceId)
-                    .failedActivityId(activityId).withRetriesLeft().list()) {
+                    .failedActivityId(activityId).list()) {
                 String message = job.getExceptionMessage();
                 if (message != null && message.startsWith(SendOutcomeUnknownException.MARKER)
                         && message.contains(communicationId)) {
-                    management.setJobRetries(job.getId(), 0);
-                    log.warn("Send job {} (communication {}) stopped with an incident: its outcome is unknown",
-                            job.getId(), communicationId);
+                    // This failure is recorded: stop it there, once (a later retry by an operator is theirs).
+                    if (job.getRetries() > 0) {
+                        management.setJobRetries(job.getId(), 0);
+                        log.warn("Send job {} (communication {}) stopped with an incident: its outcome is unknown",
+                                job.getId(), communicationId);
+                    }
                     return;
                 }
             }
