@@ -261,6 +261,20 @@ class AmbiguousEmailTest {
     }
 
     @Test
+    void aServerThatAcceptedTheMessageAndDoesNotAnswerQuitHasSentIt() {
+        smtp.mode(ScriptedSmtp.Mode.HANG_AT_QUIT);
+        String contactId = contact();
+        String instanceId = start(contactId);
+
+        managementService.executeJob(job(instanceId).getId());
+
+        assertThat(smtp.accepted()).isEqualTo(1);
+        assertThat(only(contactId).getStatus()).as("250 to the data: sent, whatever QUIT gives")
+                .isEqualTo(SendStatus.SENT);
+        assertThat(done(instanceId)).isTrue();
+    }
+
+    @Test
     void anOperatorWhoFindsTheMessageSentCompletesTheTaskWithoutSendingAgain() throws Exception {
         String contactId = assertUnknownThenNotSentAgain(ScriptedSmtp.Mode.HANG_AFTER_DATA,
                 "no reply from the SMTP server");

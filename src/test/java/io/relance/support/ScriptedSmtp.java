@@ -34,7 +34,9 @@ public final class ScriptedSmtp implements AutoCloseable {
         /** Takes the whole message, then closes the connection without a reply. */
         DROP_AFTER_DATA,
         /** Answers the end of the data with {@code 451} (a clear temporary refusal). */
-        TEMPORARY_ERROR_AFTER_DATA
+        TEMPORARY_ERROR_AFTER_DATA,
+        /** Accepts the message (250), then never answers {@code QUIT}. */
+        HANG_AT_QUIT
     }
 
     private final int port;
@@ -171,6 +173,12 @@ public final class ScriptedSmtp implements AutoCloseable {
                         }
                     }
                     case "QUIT" -> {
+                        if (mode == Mode.HANG_AT_QUIT) {
+                            while (in.readLine() != null) {
+                                // never answers
+                            }
+                            return;
+                        }
                         reply(out, "221 Bye");
                         return;
                     }

@@ -236,8 +236,8 @@ public final class ResilientHttp implements AutoCloseable {
                 lastProblem = describe(e);
                 lastCause = e;
                 if (repeats == Repeats.NOT_RECOGNISED && sent.written()) {
-                    throw new ProviderOutcomeUnknownException(where + ": the request was fully sent, then " + lastProblem
-                            + " (attempt " + attempt + " of " + attempts + "): the provider may have taken it; not sent"
+                    throw new ProviderOutcomeUnknownException(where + ": the request was fully sent, then "
+                            + lastProblem + " (attempt " + attempt + " of " + attempts + "): the provider may have taken it; not sent"
                             + " again", e);
                 }
                 if (Thread.currentThread().isInterrupted()) {

@@ -301,7 +301,8 @@ class VonageSmsGatewayTest {
         HttpClientSettings settings = HttpClientSettings.defaults();
         SmsProperties properties = new SmsProperties("https://rest.nexmo.com/", "k", "s", "Relance", null, 3,
                 "STOP au 36111", settings);
-        try (VonageSmsGateway vonage = new VonageSmsGateway(properties, new ResilientHttp("sms", settings, ResilientHttp.Repeats.NOT_RECOGNISED))) {
+        try (VonageSmsGateway vonage = new VonageSmsGateway(properties,
+                new ResilientHttp("sms", settings, ResilientHttp.Repeats.NOT_RECOGNISED))) {
             assertThat(vonage.endpoint()).isEqualTo("https://rest.nexmo.com/sms/json");
             assertThat(vonage.toString()).doesNotContain("s3cr3t").doesNotContain("api");
         }
