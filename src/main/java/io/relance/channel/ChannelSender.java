@@ -18,7 +18,12 @@ public interface ChannelSender {
      */
     Prepared prepare(ContactView contact, SendRequest request, String communicationId);
 
-    /** Hands the prepared message to the provider. */
+    /**
+     * Hands the prepared message to the provider. Throws {@link ProviderUnavailableException} when nothing was
+     * delivered (retried later), {@link ProviderRejectedException} when refused for good, and
+     * {@link ProviderOutcomeUnknownException} when the failure came after the hand-over (perhaps delivered: never
+     * retried blindly).
+     */
     Delivery deliver(Prepared message) throws ProviderUnavailableException, ProviderRejectedException;
 
     /**

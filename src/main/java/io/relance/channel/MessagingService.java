@@ -3,6 +3,7 @@ package io.relance.channel;
 import io.relance.contact.Consent;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
+import io.relance.refusal.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -171,6 +172,15 @@ public class MessagingService {
                     request.contactId(), e.reason());
             recorded(request, id, SendStatus.FAILED, null);
             return new SendOutcome(SendStatus.FAILED, e.reason(), id);
+        } catch (ProviderOutcomeUnknownException e) {
+            metrics.providerCall(request.channel(), "unknown", since(started));
+            // Perhaps delivered: the send stays "sending", with the reason, and is not sent again.
+            Communication unknown = communicationLog.finish(id, SendStatus.SENDING, e.reason(), null);
+            log.warn("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status=unknown"
+                            + " reason=\"{}\" (perhaps delivered: not sent again; an operator checks the provider and"
+                            + " records the outcome)", id, request.contactId(), request.processInstanceId(),
+                    request.channel().key(), request.messageType(), e.reason());
+            throw new SendOutcomeUnknownException(unknown, e.reason(), e);
         } catch (RuntimeException e) {
             metrics.providerCall(request.channel(), "unavailable", since(started));
             // Not accepted by the provider (unavailable, or an error before the hand-over): a retry sends it.
@@ -184,6 +194,33 @@ public class MessagingService {
         communicationLog.finish(id, SendStatus.SENT, null, delivery);
         recorded(request, id, SendStatus.SENT, null);
         return new SendOutcome(SendStatus.SENT, null, id);
+    }
+
+    /**
+     * Records what an operator found at the provider for a send whose outcome is unknown (status {@code sending}):
+     * sent, or not sent — then its record is removed, so that retrying its task sends it.
+     *
+     * @throws OutcomeRefusedException no such send, or its outcome is known
+     */
+    public void recordOperatorOutcome(String communicationId, boolean sent, String note) {
+        CommunicationView communication = communicationLog.byId(communicationId).orElseThrow(
+                () -> new OutcomeRefusedException(Refusal.Reason.NOT_FOUND, "Communication not found",
+                        "No communication " + communicationId));
+        if (communication.getStatus() != SendStatus.SENDING) {
+            throw new OutcomeRefusedException(Refusal.Reason.CONFLICT, "Outcome already known",
+                    "Communication " + communicationId + " is " + communication.getStatus().key()
+                            + ": only a send whose outcome is unknown (sending) takes an operator's outcome");
+        }
+        String reason = "outcome recorded by an operator" + (note == null || note.isBlank() ? "" : ": " + note.strip());
+        if (sent) {
+            communicationLog.finish(communicationId, SendStatus.SENT, reason, null);
+        } else {
+            communicationLog.forget(communicationId);
+        }
+        log.info("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status={} (recorded by"
+                        + " an operator; retry the task to go on)", communicationId, communication.getContactId(),
+                communication.getProcessInstanceId(), communication.getChannel().key(),
+                communication.getMessageType(), sent ? SendStatus.SENT.key() : "not-sent");
     }
 
     private static java.time.Duration since(long startedNanos) {
@@ -223,7 +260,8 @@ public class MessagingService {
 
     private static SendOutcome replay(CommunicationView earlier) {
         if (earlier.getStatus() == SendStatus.SENDING) {
-            throw new SendOutcomeUnknownException(earlier);
+            throw new SendOutcomeUnknownException(earlier, earlier.getReason() != null ? earlier.getReason()
+                    : "an earlier attempt called the provider and recorded no outcome (stopped in between?)", null);
         }
         return new SendOutcome(earlier.getStatus(), earlier.getReason(), earlier.getId());
     }

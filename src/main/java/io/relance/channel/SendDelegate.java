@@ -12,15 +12,31 @@ public abstract class SendDelegate implements JavaDelegate {
     private final SendRequests requests;
     private final MessagingService messaging;
     private final MessageChannel channel;
+    private final UnknownOutcomeJobs unknownOutcomes;
 
-    protected SendDelegate(SendRequests requests, MessagingService messaging, MessageChannel channel) {
+    protected SendDelegate(SendRequests requests, MessagingService messaging, UnknownOutcomeJobs unknownOutcomes,
+                           MessageChannel channel) {
         this.requests = requests;
         this.messaging = messaging;
+        this.unknownOutcomes = unknownOutcomes;
         this.channel = channel;
     }
 
+    /**
+     * A send whose outcome is unknown fails the job, which then gets no further retry: an incident at once, for an
+     * operator (see {@link SendOutcomeUnknownException}).
+     */
     @Override
     public void execute(DelegateExecution execution) {
-        SendOutputs.write(execution, messaging.send(requests.from(execution, channel)));
+        SendRequest request = requests.from(execution, channel);
+        SendOutcome outcome;
+        try {
+            outcome = messaging.send(request);
+        } catch (SendOutcomeUnknownException e) {
+            unknownOutcomes.noRetry(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+                    e.communicationId());
+            throw e;
+        }
+        SendOutputs.write(execution, outcome);
     }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * <ul>
  * <li>{@code relance.messages{channel, category, status}}: messages recorded as sent, failed or suppressed;</li>
  * <li>{@code relance.provider.latency{channel, outcome}}: how long the provider (SMTP server, SMS gateway, webhook
- * receiver) took to take a message, {@code outcome} accepted, rejected (for good) or unavailable (retried);</li>
+ * receiver) took to take a message, {@code outcome} accepted, rejected (for good), unavailable (retried) or unknown
+ * (perhaps delivered: the failure came after the hand-over; not retried, an incident for an operator);</li>
  * <li>{@code relance.provider.errors{channel, kind}}: provider calls that did not deliver.</li>
  * </ul>
  */

@@ -97,6 +97,7 @@ class SecurityConfig {
                         .requestMatchers(path.matcher("/engine-rest/**")).hasAuthority(admin)
                         .requestMatchers(path.matcher("/outbox"), path.matcher("/outbox/**")).hasAuthority(admin)
                         .requestMatchers(marketingReads).hasAnyAuthority(admin, integration, marketing)
+                        .requestMatchers(path.matcher("/api/communications/**")).hasAuthority(admin)
                         .requestMatchers(path.matcher("/api/**")).hasAnyAuthority(admin, integration)
                         .anyRequest().denyAll())
                 .authenticationManager(manager)

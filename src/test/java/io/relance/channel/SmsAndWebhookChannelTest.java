@@ -9,6 +9,7 @@ import io.relance.tracking.TrackingTokens;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -33,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * SMS and webhook sends through the real engine and a real HTTP server (MockWebServer) playing the Vonage SMS API
@@ -44,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relance.sms.api-key=key", "relance.sms.api-secret=secret", "relance.sms.sender=Relance",
         "relance.sms.stop-mention=STOP au 36111",
         "relance.sms.http.initial-backoff=1ms", "relance.sms.http.max-backoff=5ms",
+        "relance.sms.http.read-timeout=1s", "relance.webhook.http.read-timeout=1s",
         "relance.webhook.secret=0123456789abcdef-test-secret",
         "relance.webhook.http.initial-backoff=1ms", "relance.webhook.http.max-backoff=5ms"})
 @ActiveProfiles("apitest")
@@ -66,6 +69,8 @@ class SmsAndWebhookChannelTest {
     RepositoryService repositoryService;
     @Autowired
     TrackingTokens tokens;
+    @Autowired
+    CommunicationRepository communications;
 
     ApiClient api;
 
@@ -193,6 +198,62 @@ class SmsAndWebhookChannelTest {
         assertThat(first.getHeader("Idempotency-Key")).isEqualTo(second.getHeader("Idempotency-Key"));
         assertThat(runtimeService.getVariable(instanceId, ScenarioVariables.SEND_STATUS.name())).isEqualTo("sent");
         assertThat(provider.takeRequest(200, TimeUnit.MILLISECONDS)).as("no third request").isNull();
+    }
+
+    @Test
+    void anSmsGatewayThatReadsTheRequestAndNeverAnswersLeavesTheSendUnknownAndSendsItOnce() throws Exception {
+        String contactId = contact("""
+                {"phone": "+33612345678", "consents": {"sms": {"granted": true}}}""");
+        String instanceId = start(contactId);
+        provider.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+        assertThatThrownBy(() -> runNextJob(instanceId)).isInstanceOf(SendOutcomeUnknownException.class)
+                .hasMessageContaining("the request was fully sent, then timeout");
+        assertThat(provider.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/vonage/sms/json");
+        assertThat(provider.takeRequest(200, TimeUnit.MILLISECONDS)).as("one request only").isNull();
+        Communication communication = communications.findTop200ByContactIdOrderByCreatedAtDesc(contactId).get(0);
+        assertThat(communication.getStatus()).isEqualTo(SendStatus.SENDING);
+        assertThat(communication.getReason()).contains("the provider may have taken it")
+                .doesNotContain("33612345678");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runtimeService.createIncidentQuery().processInstanceId(instanceId).count() == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId).count())
+                .as("an incident at once, for an operator").isEqualTo(1);
+
+        // An operator's retry without recording an outcome sends nothing (a request would be recorded at once).
+        assertThatThrownBy(() -> runNextJob(instanceId)).isInstanceOf(SendOutcomeUnknownException.class);
+        assertThat(provider.takeRequest(300, TimeUnit.MILLISECONDS)).as("the retry sends nothing").isNull();
+    }
+
+    @Test
+    void aWebhookReceiverThatDoesNotAnswerIsRetriedWithTheSameIdempotencyKeyAcrossJobRetries() throws Exception {
+        String contactId = contact("""
+                {"phone": "+33612345678", "consents": {"sms": {"granted": true}}}""");
+        String instanceId = start(contactId);
+        provider.enqueue(vonage("0", "vonage-msg-4"));
+        runNextJob(instanceId);
+        provider.takeRequest(5, TimeUnit.SECONDS);
+
+        for (int i = 0; i < 3; i++) {
+            provider.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        }
+        assertThatThrownBy(() -> runNextJob(instanceId)).isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("after 3 attempts");
+        provider.enqueue(new MockResponse().setResponseCode(204));
+        runNextJob(instanceId);
+
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            RecordedRequest hook = provider.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(hook.getPath()).isEqualTo("/crm/hook");
+            keys.add(hook.getHeader("Idempotency-Key"));
+        }
+        assertThat(keys).as("one key for the three attempts and the job's retry").hasSize(1);
+        assertThat(keys.iterator().next()).startsWith(instanceId + ":Task_CallWebhook:");
+        assertThat(ended(historyService, instanceId, "EndEvent_Done")).isTrue();
     }
 
     @Test

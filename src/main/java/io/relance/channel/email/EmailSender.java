@@ -4,6 +4,7 @@ import io.relance.channel.Category;
 import io.relance.channel.ChannelSender;
 import io.relance.channel.Delivery;
 import io.relance.channel.MessageChannel;
+import io.relance.channel.ProviderOutcomeUnknownException;
 import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
 import io.relance.channel.SendRequest;
@@ -14,6 +15,8 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -38,6 +41,7 @@ import java.util.regex.Pattern;
 @Component
 class EmailSender implements ChannelSender {
 
+    private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
     private static final Pattern HREF = Pattern.compile("href=\"(https?://[^\"]+)\"");
 
     private final JavaMailSender mailSender;
@@ -51,6 +55,11 @@ class EmailSender implements ChannelSender {
         this.templates = templates;
         this.trackedLinks = trackedLinks;
         this.properties = properties;
+        if (!HandOverSmtpTransport.install(mailSender)) {
+            log.warn("The mail sender is a {}, not a JavaMailSenderImpl: a failure after the message data was sent"
+                    + " cannot be told from one before, so it is retried as if nothing had been delivered",
+                    mailSender.getClass().getName());
+        }
     }
 
     @Override
@@ -110,10 +119,20 @@ class EmailSender implements ChannelSender {
         MimeMessage message = (MimeMessage) prepared.payload();
         try {
             mailSender.send(message);
-            return new Delivery(message.getMessageID(), prepared.recipient(), prepared.subject());
+            return delivered(message, prepared);
         } catch (MailAuthenticationException e) {
             throw new ProviderUnavailableException("SMTP authentication failed: " + e.getMessage(), e);
         } catch (MailSendException e) {
+            if (e.getFailedMessages().isEmpty() && e.getCause() != null) {
+                // No failed message: the server answered 250 to it, only closing the connection afterwards failed
+                // (a retry would send it twice).
+                log.info("SMTP connection close failed after the message was accepted: {}", e.getCause().toString());
+                return delivered(message, prepared);
+            }
+            HandOverSmtpTransport.HandedOverException handedOver = handedOver(e);
+            if (handedOver != null) {
+                throw new ProviderOutcomeUnknownException(handedOver.getMessage(), e);
+            }
             String permanent = permanentReason(e);
             if (permanent != null) {
                 throw new ProviderRejectedException(permanent);
@@ -121,9 +140,26 @@ class EmailSender implements ChannelSender {
             throw new ProviderUnavailableException("SMTP server unavailable: " + e.getMessage(), e);
         } catch (MailException e) {
             throw new ProviderUnavailableException("SMTP error: " + e.getMessage(), e);
-        } catch (MessagingException e) {
-            throw new ProviderUnavailableException("SMTP error: " + e.getMessage(), e);
         }
+    }
+
+    private static Delivery delivered(MimeMessage message, Prepared prepared) {
+        try {
+            return new Delivery(message.getMessageID(), prepared.recipient(), prepared.subject());
+        } catch (MessagingException e) {
+            return new Delivery(null, prepared.recipient(), prepared.subject());
+        }
+    }
+
+    private static HandOverSmtpTransport.HandedOverException handedOver(MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof HandOverSmtpTransport.HandedOverException handedOver) {
+                    return handedOver;
+                }
+            }
+        }
+        return null;
     }
 
     /** A 5xx answer about the recipient or the message is permanent; connection problems and 4xx are not. */

@@ -12,7 +12,9 @@ import java.util.Objects;
  * the waits between attempts; keep that well under the job executor's lock time (5 minutes by default).
  *
  * @param connectTimeout  to open the TCP/TLS connection
- * @param readTimeout     between two reads of the answer (also the wait for the first byte)
+ * @param readTimeout     between two reads of the answer (also the wait for the first byte); for a receiver that does
+ *                        not recognise repeats, its expiry after the request was written ends the send as an unknown
+ *                        outcome (see {@link ResilientHttp.Repeats})
  * @param writeTimeout    between two writes of the request
  * @param maxAttempts     attempts of one logical send, the first included (1: no retry)
  * @param initialBackoff  wait after the first failed attempt; doubled after each further one, with jitter (the

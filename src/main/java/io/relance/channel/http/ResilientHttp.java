@@ -1,7 +1,10 @@
 package io.relance.channel.http;
 
+import io.relance.channel.ProviderOutcomeUnknownException;
 import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
+import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -45,7 +48,12 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * <p>Every attempt of one send carries the same {@code Idempotency-Key} header (given by the caller), so that a
- * receiver can recognise a repeat: a timed-out attempt may well have been received.
+ * receiver can recognise a repeat: a timed-out attempt may well have been received. Whether the receiver does is
+ * said by each caller ({@link Repeats}): when it does not (Vonage's SMS API), an attempt that fails <em>after</em>
+ * its request was fully written (no answer before the read timeout, connection lost while waiting, or a 504 from a
+ * gateway in front of it) may have been taken, and is not repeated: it ends as
+ * {@link ProviderOutcomeUnknownException}. Failures before the request was written (connection refused, connect
+ * timeout, a connection lost while writing) and clear answers (429, 503, 5xx other than 504) are retried as above.
  *
  * <p>Nothing secret is logged or put in an exception: bodies are never logged, and URLs appear without their query
  * string and user info (where tokens tend to live).
@@ -64,6 +72,17 @@ public final class ResilientHttp implements AutoCloseable {
         T handle(HttpReply reply);
     }
 
+    /** Whether the receiver recognises a repeated request, and so whether one that may have arrived is sent again. */
+    public enum Repeats {
+        /** The receiver recognises a repeat by its {@code Idempotency-Key} (webhook receivers): retried. */
+        RECOGNISED,
+        /**
+         * The receiver does not (an SMS gateway without idempotency keys): a request that may have arrived is never
+         * sent again; its outcome is unknown.
+         */
+        NOT_RECOGNISED
+    }
+
     /** Waits between attempts; replaced in tests. */
     @FunctionalInterface
     interface Sleeper {
@@ -72,6 +91,7 @@ public final class ResilientHttp implements AutoCloseable {
 
     private final String name;
     private final HttpClientSettings settings;
+    private final Repeats repeats;
     private final OkHttpClient client;
     private final Sleeper sleeper;
     private final RandomGenerator random;
@@ -79,15 +99,22 @@ public final class ResilientHttp implements AutoCloseable {
     /**
      * @param name     a short name for the logs ("sms", "webhook")
      * @param settings timeouts and retries
+     * @param repeats  whether the receiver recognises a repeated request
      */
-    public ResilientHttp(String name, HttpClientSettings settings) {
-        this(name, settings, Thread::sleep, null);
+    public ResilientHttp(String name, HttpClientSettings settings, Repeats repeats) {
+        this(name, settings, repeats, Thread::sleep, null);
+    }
+
+    /** For a receiver that recognises repeats. */
+    ResilientHttp(String name, HttpClientSettings settings, Sleeper sleeper, RandomGenerator random) {
+        this(name, settings, Repeats.RECOGNISED, sleeper, random);
     }
 
     /** @param random jitter source; null: the calling thread's {@link ThreadLocalRandom} */
-    ResilientHttp(String name, HttpClientSettings settings, Sleeper sleeper, RandomGenerator random) {
+    ResilientHttp(String name, HttpClientSettings settings, Repeats repeats, Sleeper sleeper, RandomGenerator random) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.repeats = Objects.requireNonNull(repeats, "repeats");
         this.sleeper = sleeper;
         this.random = random;
         this.client = new OkHttpClient.Builder()
@@ -98,11 +125,39 @@ public final class ResilientHttp implements AutoCloseable {
                 .followSslRedirects(false)
                 // Every attempt is one of ours, counted, logged and sent with the idempotency key.
                 .retryOnConnectionFailure(false)
+                .eventListenerFactory(call -> {
+                    Attempt attempt = call.request().tag(Attempt.class);
+                    return attempt == null ? EventListener.NONE : attempt;
+                })
                 .build();
     }
 
     public HttpClientSettings settings() {
         return settings;
+    }
+
+    public Repeats repeats() {
+        return repeats;
+    }
+
+    /** What one attempt got to: its request fully written (body ended and flushed) or not. */
+    private static final class Attempt extends EventListener {
+        private volatile boolean bodyEnded;
+        private volatile boolean writeFailed;
+
+        @Override
+        public void requestBodyEnd(Call call, long byteCount) {
+            bodyEnded = true;
+        }
+
+        @Override
+        public void requestFailed(Call call, IOException ioe) {
+            writeFailed = true;
+        }
+
+        boolean written() {
+            return bodyEnded && !writeFailed;
+        }
     }
 
     /** POSTs {@code body}; returns the first 2xx answer. */
@@ -136,7 +191,8 @@ public final class ResilientHttp implements AutoCloseable {
         String lastProblem = "not attempted";
         Throwable lastCause = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Request.Builder request = new Request.Builder().url(target).post(requestBody)
+            Attempt sent = new Attempt();
+            Request.Builder request = new Request.Builder().url(target).post(requestBody).tag(Attempt.class, sent)
                     .header("User-Agent", "Relance")
                     .header(IDEMPOTENCY_KEY, idempotencyKey);
             attemptHeaders.get().forEach(request::header);
@@ -156,6 +212,10 @@ public final class ResilientHttp implements AutoCloseable {
                         lastProblem = "HTTP " + status + " reporting a temporary failure: " + e.getMessage();
                         lastCause = e;
                     }
+                } else if (status == 504 && repeats == Repeats.NOT_RECOGNISED) {
+                    throw new ProviderOutcomeUnknownException(where + " answered HTTP 504 (a gateway in front of the"
+                            + " provider gave up waiting for it) at attempt " + attempt + " of " + attempts
+                            + ": the provider may have taken it; not sent again", null);
                 } else if (status == 408 || status == 429 || status >= 500) {
                     lastProblem = "HTTP " + status + excerptSuffix(text);
                     lastCause = null;
@@ -175,6 +235,11 @@ public final class ResilientHttp implements AutoCloseable {
             } catch (IOException e) {
                 lastProblem = describe(e);
                 lastCause = e;
+                if (repeats == Repeats.NOT_RECOGNISED && sent.written()) {
+                    throw new ProviderOutcomeUnknownException(where + ": the request was fully sent, then "
+                            + lastProblem + " (attempt " + attempt + " of " + attempts + "): the provider may have taken it; not sent"
+                            + " again", e);
+                }
                 if (Thread.currentThread().isInterrupted()) {
                     throw new ProviderUnavailableException(where + " interrupted at attempt " + attempt + " of "
                             + attempts + ": " + lastProblem, e);

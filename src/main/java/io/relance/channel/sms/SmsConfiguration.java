@@ -36,7 +36,8 @@ class SmsConfiguration {
     @Bean
     @Conditional(GatewayConfigured.class)
     VonageSmsGateway vonageSmsGateway(SmsProperties properties) {
-        VonageSmsGateway gateway = new VonageSmsGateway(properties, new ResilientHttp("sms", properties.http()));
+        VonageSmsGateway gateway = new VonageSmsGateway(properties, new ResilientHttp("sms", properties.http(),
+                ResilientHttp.Repeats.NOT_RECOGNISED));
         log.info("SMS are sent through Vonage: {}", gateway);
         return gateway;
     }

@@ -15,6 +15,8 @@ public interface SmsGateway {
      *                                                          barred or unknown, invalid message
      * @throws io.relance.channel.ProviderUnavailableException not accepted for now (down, throttled, timeout,
      *                                                          account problem), after the client's own retries
+     * @throws io.relance.channel.ProviderOutcomeUnknownException the request was fully sent and no readable answer
+     *                                                          came: the provider may have taken it (not retried)
      */
     SmsReceipt send(SmsMessage message);
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relance.channel.ProviderOutcomeUnknownException;
 import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
 import io.relance.channel.http.HttpReply;
@@ -22,8 +23,10 @@ import java.util.Map;
  * permanent (rejected with Vonage's {@code error-text}).
  *
  * <p>Vonage does not de-duplicate on the {@code Idempotency-Key} header: a retry after a timeout, when Vonage had
- * in fact accepted the first attempt, sends the SMS twice. The receipt's {@code client-ref} (our reference) lets
- * such a duplicate be recognised in delivery receipts.
+ * in fact accepted the first attempt, would send the SMS twice. So a request fully written that gets no readable
+ * answer (read timeout, connection lost, HTTP 504, a 200 without its list of messages) is an unknown outcome
+ * ({@link ProviderOutcomeUnknownException}), never retried; an operator looks the message up in Vonage's dashboard
+ * (its {@code client-ref} is the communication id) and records the outcome.
  */
 public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
 
@@ -43,6 +46,10 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
         this.apiSecret = properties.apiSecret();
         this.sender = properties.sender();
         this.callbackUrl = properties.deliveryReceiptUrl();
+        if (http.repeats() != ResilientHttp.Repeats.NOT_RECOGNISED) {
+            throw new IllegalArgumentException("Vonage's SMS API does not recognise a repeated request: its client"
+                    + " must not send again a request that may have arrived (Repeats.NOT_RECOGNISED)");
+        }
         this.http = http;
     }
 
@@ -87,8 +94,9 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
             messages = null;
         }
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw new ProviderUnavailableException("Vonage answered HTTP " + reply.status()
-                    + " without a list of messages (" + excerpt(reply.body()) + "); whether it took the SMS is unknown");
+            throw new ProviderOutcomeUnknownException("Vonage answered HTTP " + reply.status()
+                    + " without a list of messages (" + excerpt(reply.body()) + "); whether it took the SMS is unknown",
+                    null);
         }
         String firstId = null;
         for (JsonNode part : messages) {
@@ -118,8 +126,8 @@ public final class VonageSmsGateway implements SmsGateway, AutoCloseable {
             }
         }
         if (firstId == null || firstId.isBlank()) {
-            throw new ProviderUnavailableException("Vonage accepted the SMS without a message-id ("
-                    + excerpt(reply.body()) + ")");
+            throw new ProviderOutcomeUnknownException("Vonage answered status 0 (success) without a message-id ("
+                    + excerpt(reply.body()) + "); whether it took the SMS is unknown", null);
         }
         return new SmsReceipt(firstId);
     }

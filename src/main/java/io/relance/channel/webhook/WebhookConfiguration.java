@@ -14,6 +14,7 @@ class WebhookConfiguration {
 
     @Bean
     WebhookClient webhookClient(WebhookProperties properties, ObjectMapper objectMapper, Clock clock) {
-        return new WebhookClient(properties, new ResilientHttp("webhook", properties.http()), objectMapper, clock);
+        return new WebhookClient(properties, new ResilientHttp("webhook", properties.http(),
+                ResilientHttp.Repeats.RECOGNISED), objectMapper, clock);
     }
 }

@@ -16,6 +16,11 @@ import java.util.Map;
 /**
  * Webhook calls (push notification or postal-mail provider, CRM): the message as signed JSON to the task's
  * {@code webhookUrl} or {@code relance.webhook.url}; with neither, to the in-process {@link WebhookSink}.
+ *
+ * <p>The {@code Idempotency-Key} is the send's own key ({@link SendRequest#idempotencyKey()}), the same for every
+ * attempt and for a later retry of the task (which records the send under a new communication id): a receiver that
+ * may have received an attempt before a timeout recognises the repeat, so webhook calls are retried
+ * ({@link io.relance.channel.http.ResilientHttp.Repeats#RECOGNISED}).
  */
 @Component
 class WebhookSender implements ChannelSender {
@@ -63,7 +68,7 @@ class WebhookSender implements ChannelSender {
         Object url = request.variables().get(URL_INPUT);
         String target = url instanceof String s && !s.isBlank() ? s.strip() : null;
         return new Prepared(target != null ? target : defaultUrl ? "(relance.webhook.url)" : "(in-process sink)",
-                null, List.of(), new Call(target, communicationId, body));
+                null, List.of(), new Call(target, request.idempotencyKey(), body));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.relance.channel.http;
 
+import io.relance.channel.ProviderOutcomeUnknownException;
 import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
 import okhttp3.mockwebserver.MockResponse;
@@ -167,6 +168,48 @@ class ResilientHttpTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
         assertThat(server.takeRequest().getHeader("Idempotency-Key")).isEqualTo("send-3");
         assertThat(server.takeRequest().getHeader("Idempotency-Key")).isEqualTo("send-3");
+    }
+
+    private ResilientHttp atMostOnce() {
+        HttpClientSettings settings = new HttpClientSettings(Duration.ofMillis(500), Duration.ofMillis(300),
+                Duration.ofMillis(500), 3, Duration.ZERO, Duration.ofMillis(250), Duration.ofSeconds(2));
+        return new ResilientHttp("test", settings, ResilientHttp.Repeats.NOT_RECOGNISED, sleeps::add,
+                new SplittableRandom(42));
+    }
+
+    @Test
+    void aSlowAnswerFromAReceiverThatDoesNotRecogniseRepeatsIsAnUnknownOutcomeNotSentAgain() {
+        server.enqueue(new MockResponse().setHeadersDelay(2, TimeUnit.SECONDS).setBody("late"));
+        server.enqueue(new MockResponse().setBody("on time"));
+
+        try (ResilientHttp once = atMostOnce()) {
+            assertThatThrownBy(() -> once.post(url(), "send-5", JSON, BODY))
+                    .isInstanceOf(ProviderOutcomeUnknownException.class)
+                    .hasMessageContaining("the request was fully sent, then timeout")
+                    .hasCauseInstanceOf(java.net.SocketTimeoutException.class);
+        }
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void clearAnswersAndUnreachableReceiversAreRetriedEvenWhenRepeatsAreNotRecognised() throws IOException {
+        server.enqueue(new MockResponse().setResponseCode(408));
+        server.enqueue(new MockResponse().setResponseCode(500));
+        server.enqueue(new MockResponse().setBody("ok"));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        try (ResilientHttp once = atMostOnce()) {
+            assertThat(once.post(url(), "send-6", JSON, BODY).attempts()).isEqualTo(3);
+            assertThatThrownBy(() -> once.post("http://127.0.0.1:" + closedPort + "/hook", "send-7", JSON, BODY))
+                    .isInstanceOf(ProviderUnavailableException.class)
+                    .hasMessageContaining("failed after 3 attempts")
+                    .hasMessageContaining("connection failed");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
     @Test

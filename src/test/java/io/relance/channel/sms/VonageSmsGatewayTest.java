@@ -2,6 +2,7 @@ package io.relance.channel.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relance.channel.ProviderOutcomeUnknownException;
 import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
 import io.relance.channel.http.HttpClientSettings;
@@ -49,7 +50,7 @@ class VonageSmsGatewayTest {
                 Duration.ofMillis(500), 3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1));
         SmsProperties properties = new SmsProperties(server.url("/").toString(), "abcd1234", "s3cr3t-Secret",
                 "Relance", deliveryReceiptUrl, 3, "STOP au 36111", fast);
-        return new VonageSmsGateway(properties, new ResilientHttp("sms", fast));
+        return new VonageSmsGateway(properties, new ResilientHttp("sms", fast, ResilientHttp.Repeats.NOT_RECOGNISED));
     }
 
     private static MockResponse vonage(String... statuses) {
@@ -201,24 +202,87 @@ class VonageSmsGatewayTest {
     }
 
     @Test
-    void aGatewayThatDoesNotAnswerIsRetriedThenUnavailable() {
+    void aGatewayThatReadsTheRequestAndDoesNotAnswerIsAnUnknownOutcomeNotSentAgain() throws Exception {
         for (int i = 0; i < 3; i++) {
             server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
         }
 
-        assertThatThrownBy(() -> gateway.send(MARIE)).isInstanceOf(ProviderUnavailableException.class)
-                .hasMessageContaining("/sms/json failed after 3 attempts")
-                .hasMessageContaining("timeout");
+        assertThatThrownBy(() -> gateway.send(MARIE)).isInstanceOf(ProviderOutcomeUnknownException.class)
+                .hasMessageContaining("/sms/json: the request was fully sent, then timeout")
+                .hasMessageContaining("attempt 1 of 3")
+                .hasMessageNotContaining("s3cr3t");
+        assertThat(server.getRequestCount()).as("Vonage would send a second request as a second SMS").isEqualTo(1);
+        assertThat(body(server.takeRequest()).get("client-ref").asText()).isEqualTo("send-42");
+    }
+
+    @Test
+    void aConnectionLostAfterTheRequestIsAnUnknownOutcomeNotSentAgain() {
+        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        server.enqueue(vonage("0"));
+
+        assertThatThrownBy(() -> gateway.send(MARIE)).isInstanceOf(ProviderOutcomeUnknownException.class)
+                .hasMessageContaining("the request was fully sent");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aGatewayTimeoutAnswerIsAnUnknownOutcomeNotSentAgain() {
+        server.enqueue(new MockResponse().setResponseCode(504).setBody("Gateway Timeout"));
+        server.enqueue(vonage("0"));
+
+        assertThatThrownBy(() -> gateway.send(MARIE)).isInstanceOf(ProviderOutcomeUnknownException.class)
+                .hasMessageContaining("HTTP 504");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceUnavailableAnswerIsRetriedAndSentOnce() {
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("down for maintenance"));
+        server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "0"));
+        server.enqueue(vonage("0"));
+
+        assertThat(gateway.send(MARIE).providerMessageId()).isEqualTo("0A000000123ABCD0");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
     @Test
-    void anUnreadableAnswerIsUnavailableAndDoesNotShowTheNumber() {
+    void aGatewayThatCannotBeReachedIsRetriedThenUnavailable() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpClientSettings fast = new HttpClientSettings(Duration.ofMillis(500), Duration.ofMillis(300),
+                Duration.ofMillis(500), 3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1));
+        SmsProperties properties = new SmsProperties("http://127.0.0.1:" + closedPort, "abcd1234", "s3cr3t-Secret",
+                "Relance", null, 3, "STOP au 36111", fast);
+        try (VonageSmsGateway unreachable = new VonageSmsGateway(properties,
+                new ResilientHttp("sms", fast, ResilientHttp.Repeats.NOT_RECOGNISED))) {
+            assertThatThrownBy(() -> unreachable.send(MARIE)).isInstanceOf(ProviderUnavailableException.class)
+                    .hasMessageContaining("/sms/json failed after 3 attempts")
+                    .hasMessageContaining("connection failed");
+        }
+    }
+
+    @Test
+    void aClientThatWouldSendAgainIsRefused() {
+        HttpClientSettings settings = HttpClientSettings.defaults();
+        SmsProperties properties = new SmsProperties("https://rest.nexmo.com/", "k", "s", "Relance", null, 3,
+                "STOP au 36111", settings);
+        try (ResilientHttp retrying = new ResilientHttp("sms", settings, ResilientHttp.Repeats.RECOGNISED)) {
+            assertThatThrownBy(() -> new VonageSmsGateway(properties, retrying))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("NOT_RECOGNISED");
+        }
+    }
+
+    @Test
+    void anUnreadableAnswerIsAnUnknownOutcomeAndDoesNotShowTheNumber() {
         server.enqueue(new MockResponse().setBody("{\"to\":\"33612345678\",\"oops\":true}"));
 
-        assertThatThrownBy(() -> gateway.send(MARIE)).isInstanceOf(ProviderUnavailableException.class)
+        assertThatThrownBy(() -> gateway.send(MARIE)).isInstanceOf(ProviderOutcomeUnknownException.class)
                 .hasMessageContaining("without a list of messages")
                 .hasMessageNotContaining("33612345678");
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -237,7 +301,8 @@ class VonageSmsGatewayTest {
         HttpClientSettings settings = HttpClientSettings.defaults();
         SmsProperties properties = new SmsProperties("https://rest.nexmo.com/", "k", "s", "Relance", null, 3,
                 "STOP au 36111", settings);
-        try (VonageSmsGateway vonage = new VonageSmsGateway(properties, new ResilientHttp("sms", settings))) {
+        try (VonageSmsGateway vonage = new VonageSmsGateway(properties,
+                new ResilientHttp("sms", settings, ResilientHttp.Repeats.NOT_RECOGNISED))) {
             assertThat(vonage.endpoint()).isEqualTo("https://rest.nexmo.com/sms/json");
             assertThat(vonage.toString()).doesNotContain("s3cr3t").doesNotContain("api");
         }

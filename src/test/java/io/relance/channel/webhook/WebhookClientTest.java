@@ -55,7 +55,8 @@ class WebhookClientTest {
     private WebhookClient client(String url, String secret) {
         HttpClientSettings fast = new HttpClientSettings(Duration.ofMillis(500), Duration.ofMillis(300),
                 Duration.ofMillis(500), 3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1));
-        return new WebhookClient(new WebhookProperties(url, secret, fast), new ResilientHttp("webhook", fast),
+        return new WebhookClient(new WebhookProperties(url, secret, fast),
+                new ResilientHttp("webhook", fast, ResilientHttp.Repeats.RECOGNISED),
                 objectMapper, clock);
     }
 
