@@ -32,8 +32,8 @@ public final class Appointment {
     public static final String GATEWAY_SMS_OR_EMAIL = "Gateway_SmsOrEmail";
     public static final String TASK_SEND_REMINDER_SMS = "Task_SendReminderSms";
     public static final String TASK_SEND_REMINDER_EMAIL = "Task_SendReminderEmail";
-    public static final String GATEWAY_JOIN_REMINDED = "Gateway_JoinReminded";
-    public static final String END_REMINDED = "EndEvent_Reminded";
+    public static final String END_REMINDED_BY_SMS = "EndEvent_RemindedBySms";
+    public static final String END_REMINDED_BY_EMAIL = "EndEvent_RemindedByEmail";
 
     public static final String MESSAGE_TYPE_CONFIRMATION = "appointment-confirmation";
     public static final String MESSAGE_TYPE_REMINDER = "appointment-reminder";

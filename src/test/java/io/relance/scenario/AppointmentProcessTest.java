@@ -126,8 +126,8 @@ class AppointmentProcessTest {
 
         assertThat(sent()).containsExactly("email:appointment-confirmation/transactional/RDV-1 2026-12-10 14:30",
                 "email:appointment-reminder/transactional/RDV-1 2026-12-10 14:30");
-        assertThat(instance).hasPassed(Appointment.TASK_SEND_REMINDER_EMAIL, Appointment.GATEWAY_JOIN_REMINDED,
-                Appointment.END_REMINDED).isEnded();
+        assertThat(instance).hasPassed(Appointment.TASK_SEND_REMINDER_EMAIL,
+                Appointment.END_REMINDED_BY_EMAIL).isEnded();
     }
 
     @Test
@@ -140,7 +140,7 @@ class AppointmentProcessTest {
         assertThat(scenario.sends().asked()).extracting(Sends.Send::channel)
                 .containsExactly(MessageChannel.EMAIL, MessageChannel.SMS);
         assertThat(sent()).last().isEqualTo("sms:appointment-reminder/transactional/RDV-1 2026-12-10 14:30");
-        assertThat(instance).hasPassed(Appointment.TASK_SEND_REMINDER_SMS, Appointment.END_REMINDED).isEnded();
+        assertThat(instance).hasPassed(Appointment.TASK_SEND_REMINDER_SMS, Appointment.END_REMINDED_BY_SMS).isEnded();
     }
 
     @ParameterizedTest(name = "{0} in {1}, {2} before: reminder at {3}, shown {4}")
