@@ -12,6 +12,12 @@ public record SendRequest(String contactId, String scenario, String processInsta
                           String idempotencyKey, MessageChannel channel, String messageType, Category category,
                           Map<String, Object> variables) {
 
+    /** The same message on another channel (same idempotency key: one send, whichever channel it takes). */
+    public SendRequest withChannel(MessageChannel other) {
+        return other == channel ? this : new SendRequest(contactId, scenario, processInstanceId, activityId,
+                idempotencyKey, other, messageType, category, variables);
+    }
+
     public SendRequest withCategory(Category effective) {
         return effective == category ? this : new SendRequest(contactId, scenario, processInstanceId, activityId,
                 idempotencyKey, channel, messageType, effective, variables);

@@ -69,14 +69,16 @@ public class ArbitrationWorker {
     private final Duration keepDecided;
     private final Clock clock;
     private final PressureMetrics metrics;
+    private final ChannelMix channelMix;
     /** Set when the application stops: rounds end after the send in hand, and hand back the tasks not started. */
     private volatile boolean stopping;
 
     ArbitrationWorker(ExternalTaskService externalTasks, RuntimeService runtime, SendRequests requests,
                       MessagingService messaging, Arbitration arbitration, PendingMessages pending,
                       BroadcastRequests broadcasts, PressureProperties properties, Clock clock,
-                      PressureMetrics metrics) {
+                      PressureMetrics metrics, ChannelMix channelMix) {
         this.metrics = metrics;
+        this.channelMix = channelMix;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
         this.requests = requests;
@@ -176,6 +178,8 @@ public class ArbitrationWorker {
         SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), channel);
         PendingMessage row = pending.byKey(request.idempotencyKey()).orElse(null);
         if (row == null) {
+            // The channel mix (dmn/channel-choice.dmn): a commercial email may go by SMS instead.
+            request = channelMix.channelOf(request);
             MessagingService.Checked checked = messaging.check(request);
             if (checked.refusal() != null) {
                 complete(task, messaging.recordSuppressed(checked.request(), null, checked.refusal(), null));
@@ -188,6 +192,7 @@ public class ArbitrationWorker {
             }
             row = arbitration.register(checked.request(), checked.contact(), taskId, null);
         }
+        request = request.withChannel(row.channel());
         switch (row.status()) {
             case PENDING -> {
                 Duration wait = Duration.between(clock.instant(), row.decideAt());
@@ -313,6 +318,14 @@ public class ArbitrationWorker {
             return;
         }
         pending.update(row.id(), status(outcome), outcome.reason(), row.winnerId(), clock.instant());
+        if (outcome.status() == SendStatus.SENT) {
+            try {
+                channelMix.emailSent(request, outcome.communicationId());
+            } catch (RuntimeException e) {
+                log.error("Email {} '{}' to contact {} was sent, but its SMS follow-up could not start: {}",
+                        outcome.communicationId(), request.messageType(), request.contactId(), e.toString(), e);
+            }
+        }
         complete(task, outcome);
     }
 

@@ -28,6 +28,8 @@ public class MessageRules {
     public static final String PRIORITY_DECISION = "message-priority";
     public static final String CAPS_DECISION = "pressure-caps";
     public static final String VALUE_TIER_DECISION = "value-tier";
+    /** dmn/channel-choice.dmn: the channel of a commercial message drawn as an email. */
+    public static final String CHANNEL_DECISION = "channel-choice";
     /**
      * The contact-level experiment <em>la pression optimale</em> (dmn/experiments.dmn): its arm is an input of
      * dmn/pressure-caps.dmn; {@link #STANDARD_PRESSURE_ARM} when it is not running.
@@ -123,6 +125,67 @@ public class MessageRules {
         }
         return new Rank(Category.parse(category.toString()), number.intValue(),
                 !Boolean.FALSE.equals(row.get("waitsForSlot")));
+    }
+
+    /**
+     * The channel of a commercial message drawn as an email (dmn/channel-choice.dmn): email as drawn, SMS instead,
+     * or the email then the SMS when it is neither opened nor clicked within {@code smsAfter}.
+     */
+    public record Route(Mix mix, Duration smsAfter) {
+        static final Route EMAIL = new Route(Mix.EMAIL, null);
+    }
+
+    /** The outputs of dmn/channel-choice.dmn. */
+    public enum Mix {
+        EMAIL("email"), SMS("sms"), EMAIL_THEN_SMS("email-then-sms");
+
+        private final String key;
+
+        Mix(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        static Mix parse(Object value) {
+            for (Mix mix : values()) {
+                if (mix.key.equals(value)) {
+                    return mix;
+                }
+            }
+            throw new IllegalStateException("dmn/channel-choice.dmn answers the channel '" + value
+                    + "' (expected email, sms or email-then-sms)");
+        }
+    }
+
+    public Route route(String messageType, boolean smsReachable, String valueTier, String preferredChannel) {
+        if (latest.get(CHANNEL_DECISION, k -> Optional.ofNullable(repository.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(k).latestVersion().withoutTenantId().singleResult())
+                .map(DecisionDefinition::getId)).isEmpty()) {
+            return Route.EMAIL;
+        }
+        DmnDecisionResultEntries row = firstRow(CHANNEL_DECISION, "messageType", messageType,
+                "smsReachable", smsReachable, "valueTier", valueTier, "preferredChannel", preferredChannel);
+        if (row == null) {
+            return Route.EMAIL;
+        }
+        Mix mix = Mix.parse(row.get("channel"));
+        if (mix != Mix.EMAIL_THEN_SMS) {
+            return new Route(mix, null);
+        }
+        Object after = row.get("smsAfter");
+        try {
+            Duration smsAfter = Duration.parse(String.valueOf(after).strip());
+            if (smsAfter.isNegative() || smsAfter.isZero()) {
+                throw new IllegalStateException("dmn/channel-choice.dmn: smsAfter must be positive, was " + after);
+            }
+            return new Route(mix, smsAfter);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException("dmn/channel-choice.dmn answers email-then-sms for '" + messageType
+                    + "' without a valid smsAfter (an ISO-8601 duration such as PT24H), was '" + after + "'", e);
+        }
     }
 
     public Caps caps(String scope, String valueTier, Integer consentAgeDays) {

@@ -22,6 +22,8 @@ public final class EventType {
     public static final String WHITE_PAPER_DOWNLOADED = "WhitePaperDownloaded";
     public static final String FORM_SUBMITTED = "FormSubmitted";
     public static final String APPOINTMENT_REQUESTED = "AppointmentRequested";
+    public static final String APPOINTMENT_BOOKED = "AppointmentBooked";
+    public static final String APPOINTMENT_CANCELLED = "AppointmentCancelled";
     public static final String EVENT_PUBLISHED = "EventPublished";
     public static final String EVENT_REGISTERED = "EventRegistered";
     public static final String PRODUCT_VIEWED = "ProductViewed";
