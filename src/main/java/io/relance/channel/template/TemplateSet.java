@@ -45,6 +45,7 @@ final class TemplateSet {
     static final String SUBJECT_SUFFIX = ".subject";
     static final String WHY_DEFAULT = "default";
     static final String WHY_DATE_FORMAT = "date-format";
+    private static final String NO_NAME = "\u0000";
     private static final String WHY_STYLE = "font-size: 12px; color: #777;";
 
     /** The variables Relance sets itself for every email, whatever the scenario. */
@@ -182,7 +183,9 @@ final class TemplateSet {
         String subject;
         if (pattern != null) {
             Object firstName = model.get("firstName");
-            subject = new MessageFormat(pattern, locale).format(new Object[]{firstName == null ? "" : firstName});
+            // Without a first name, the gap before it goes too: "Bienvenue {0}, merci" → "Bienvenue, merci".
+            subject = new MessageFormat(pattern, locale).format(new Object[]{firstName == null ? NO_NAME : firstName})
+                    .replaceAll("\\s*" + NO_NAME, "");
         } else {
             Matcher title = TITLE.matcher(html);
             if (!title.find() || title.group(1).isBlank()) {
@@ -193,7 +196,7 @@ final class TemplateSet {
             subject = HtmlUtils.htmlUnescape(title.group(1));
         }
         // No line break (no header injection); a missing first name leaves no gap before the punctuation.
-        return subject.replaceAll("[\\r\\n]+", " ").replaceAll("\\s{2,}", " ").replaceAll("\\s+,", ",").strip();
+        return subject.replaceAll("[\\r\\n]+", " ").strip();
     }
 
     private String whyLine(String messageType, String language, Map<String, Object> model, Why why) {
