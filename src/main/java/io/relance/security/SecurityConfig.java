@@ -45,7 +45,7 @@ class SecurityConfig {
     private static final String REALM = "Relance";
     /**
      * What group marketing may read on /api (GET): figures, experiments, a contact, its timeline, a lookup, the event
-     * catalogue (what triggers the scenarios).
+     * catalogue (what triggers the scenarios), the message texts.
      */
     static final String[] MARKETING_READS = {"/api/scenarios", "/api/scenarios/**", "/api/experiments",
             "/api/experiments/**", "/api/contacts", "/api/contacts/*", "/api/contacts/*/timeline",
