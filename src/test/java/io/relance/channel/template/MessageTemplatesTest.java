@@ -79,7 +79,8 @@ class MessageTemplatesTest {
     void anUnknownVariableIsRefusedNamingFileAndLine() throws IOException {
         Path texts = copy();
         // Line 8 of the French order confirmation reads the first name; the designer misspells it.
-        edit(texts.resolve("email/order-confirmation_fr.html"), "'Bonjour ' + ${firstName}", "'Bonjour ' + ${fristName}");
+        edit(texts.resolve("email/order-confirmation_fr.html"), "<span th:text=\"${firstName}\">",
+                "<span th:text=\"${fristName}\">");
 
         assertThatThrownBy(() -> start(Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(TemplateException.class, e -> {
