@@ -43,7 +43,7 @@ class BroadcastRequestCheck {
         }
         if (!templates.exists(channel, request.messageType())) {
             problems.add(new FieldProblem("messageType", "no " + channel.key() + " template for '"
-                    + request.messageType() + "' (templates/" + channel.key() + "/" + request.messageType() + "_*)"));
+                    + request.messageType() + "' (bpmn/templates/" + channel.key() + "/" + request.messageType() + "_*)"));
         }
         if (request.sendOn() != null && request.sendOn().isBefore(today.minusDays(1))) {
             problems.add(new FieldProblem("sendOn", "is in the past"));

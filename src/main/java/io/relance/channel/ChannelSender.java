@@ -19,6 +19,15 @@ public interface ChannelSender {
     Prepared prepare(ContactView contact, SendRequest request, String communicationId);
 
     /**
+     * Renders the message as {@link #prepare} does, for a preview or a test send to {@code recipient} (an address of
+     * this channel, given by whoever asks): without tracking, and with a harmless unsubscribe link. Channels without
+     * templates refuse it.
+     */
+    default Preview preview(ContactView contact, SendRequest request, String recipient) {
+        throw new IllegalArgumentException("Channel " + channel().key() + " has no templates to preview");
+    }
+
+    /**
      * Hands the prepared message to the provider. Throws {@link ProviderUnavailableException} when nothing was
      * delivered (retried later), {@link ProviderRejectedException} when refused for good, and
      * {@link ProviderOutcomeUnknownException} when the failure came after the hand-over (perhaps delivered: never
@@ -33,5 +42,18 @@ public interface ChannelSender {
      * @param payload the channel's own representation, handed back to {@link #deliver}
      */
     record Prepared(String recipient, String subject, List<String> links, Object payload) {
+    }
+
+    /**
+     * A message rendered for a preview or a test send.
+     *
+     * @param html     the HTML part (email; null for an SMS)
+     * @param text     the text part of an email, the final text of an SMS
+     * @param encoding GSM-7 or UCS-2 (SMS; null for an email)
+     * @param segments the SMS needed (SMS; null for an email)
+     * @param prepared what {@link #deliver} sends
+     */
+    record Preview(String recipient, String subject, String html, String text, String encoding, Integer segments,
+                   Prepared prepared) {
     }
 }

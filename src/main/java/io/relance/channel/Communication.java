@@ -38,8 +38,19 @@ public class Communication implements CommunicationView {
     private String links;
     private Instant createdAt;
     private Instant updatedAt;
+    private boolean testSend;
 
     protected Communication() {
+    }
+
+    /** A test send: its outcome, its recipient and subject, at once (nothing else counts it). */
+    static Communication testSend(SendRequest request, SendStatus status, String reason, String recipient,
+                                  String subject, Instant now) {
+        Communication communication = new Communication(request, status, reason, now);
+        communication.testSend = true;
+        communication.recipient = truncate(recipient, 254);
+        communication.subject = truncate(subject, 500);
+        return communication;
     }
 
     Communication(SendRequest request, SendStatus status, String reason, Instant now) {
@@ -174,5 +185,10 @@ public class Communication implements CommunicationView {
     @Override
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    @Override
+    public boolean isTestSend() {
+        return testSend;
     }
 }

@@ -60,6 +60,15 @@ public class CommunicationLog {
         });
     }
 
+    /**
+     * Records a test send with its outcome. No {@link CommunicationRecorded} is published: figures and experiments
+     * never count a test, and the pressure caps skip it.
+     */
+    Communication testSend(SendRequest request, SendStatus result, String reason, String recipient, String subject) {
+        return newTx.execute(status -> communications.saveAndFlush(Communication.testSend(request, result, reason,
+                recipient, subject, now())));
+    }
+
     /** Records that the provider is about to be called (status {@code sending}). */
     Communication sending(SendRequest request, String id, ChannelSender.Prepared prepared) {
         return newTx.execute(status -> {

@@ -22,7 +22,7 @@ public interface CommunicationRepository extends JpaRepository<Communication, St
     /** Commercial messages of these contacts sent or being sent after {@code since}, in one statement. */
     @Query("select new io.relance.channel.CommercialSend(c.id, c.contactId, c.idempotencyKey, c.channel,"
             + " c.messageType, c.createdAt) from Communication c where c.contactId in :contactIds"
-            + " and c.category = io.relance.channel.Category.COMMERCIAL"
+            + " and c.category = io.relance.channel.Category.COMMERCIAL and c.testSend = false"
             + " and c.status in (io.relance.channel.SendStatus.SENT, io.relance.channel.SendStatus.SENDING)"
             + " and c.createdAt > :since")
     List<CommercialSend> findCommercialSince(@Param("contactIds") Collection<String> contactIds,

@@ -43,4 +43,12 @@ public interface CommunicationView {
     Instant getCreatedAt();
 
     Instant getUpdatedAt();
+
+    /**
+     * Whether it is a test send (POST /api/templates/.../test-send) to an address given by a marketer: never counted
+     * in commercial pressure nor in the figures.
+     */
+    default boolean isTestSend() {
+        return false;
+    }
 }

@@ -108,6 +108,73 @@ public class MessagingService {
         }
     }
 
+    /**
+     * Renders a message for a preview: as a scenario's send would render it for this contact (a real one, or the
+     * sample contact of the templates), with the category the pressure rules give its message type.
+     */
+    public Previewed preview(MessageChannel channel, String messageType, ContactView contact,
+                             Map<String, Object> variables) {
+        SendRequest request = testRequest(channel, messageType, contact, variables);
+        return new Previewed(request.category(), sender(channel).preview(contact, request, null));
+    }
+
+    /**
+     * Sends a message as a test to {@code recipient} (an address given by whoever asks, not the contact's): rendered
+     * like {@link #preview}, untracked, recorded in the communication log as a test send — never counted in
+     * commercial pressure nor in the figures, and without consent or quiet hours (it goes to the asker).
+     *
+     * @param contactId   the contact whose data it shows (null: the sample contact)
+     * @param requestedBy the user who asked, recorded with it
+     * @throws ProviderUnavailableException when the provider did not take it (recorded as failed)
+     */
+    public TestSent testSend(MessageChannel channel, String messageType, ContactView contact, String contactId,
+                             Map<String, Object> variables, String recipient, String requestedBy) {
+        SendRequest request = testRequest(channel, messageType, contact, variables);
+        request = new SendRequest(contactId, null, null, null, "test:" + UUID.randomUUID(), channel, messageType,
+                request.category(), request.variables());
+        ChannelSender sender = sender(channel);
+        ChannelSender.Preview preview = sender.preview(contact, request, recipient);
+        String reason = "test send by " + requestedBy;
+        try {
+            sender.deliver(preview.prepared());
+        } catch (ProviderRejectedException e) {
+            Communication failed = communicationLog.testSend(request, SendStatus.FAILED, reason + ": " + e.reason(),
+                    recipient, preview.subject());
+            testLog(failed, requestedBy);
+            return new TestSent(failed.getId(), SendStatus.FAILED, e.reason(), request.category(), preview);
+        } catch (ProviderUnavailableException e) {
+            testLog(communicationLog.testSend(request, SendStatus.FAILED, reason + ": provider unavailable",
+                    recipient, preview.subject()), requestedBy);
+            throw e;
+        }
+        Communication sent = communicationLog.testSend(request, SendStatus.SENT, reason, recipient,
+                preview.subject());
+        testLog(sent, requestedBy);
+        return new TestSent(sent.getId(), SendStatus.SENT, null, request.category(), preview);
+    }
+
+    private static void testLog(Communication communication, String requestedBy) {
+        log.info("Test send: communicationId={} contactId={} channel={} messageType={} requestedBy={} status={}",
+                communication.getId(), communication.getContactId(), communication.getChannel().key(),
+                communication.getMessageType(), requestedBy, communication.getStatus().key());
+    }
+
+    private SendRequest testRequest(MessageChannel channel, String messageType, ContactView contact,
+                                    Map<String, Object> variables) {
+        SendRequest request = new SendRequest(contact.contactId(), null, null, null, null, channel, messageType,
+                Category.COMMERCIAL, java.util.Collections.unmodifiableMap(new java.util.HashMap<>(variables)));
+        return request.withCategory(pressure.category(request, contact));
+    }
+
+    /** A message rendered for a preview, with the category its message type has. */
+    public record Previewed(Category category, ChannelSender.Preview preview) {
+    }
+
+    /** The outcome of a test send: its communication log entry, sent or failed (with the provider's reason). */
+    public record TestSent(String communicationId, SendStatus status, String reason, Category category,
+                           ChannelSender.Preview preview) {
+    }
+
     /** The request with its effective category (from the pressure rules), and why it cannot be sent, if so. */
     public Checked check(SendRequest request) {
         ChannelSender sender = sender(request.channel());

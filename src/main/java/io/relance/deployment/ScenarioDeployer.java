@@ -1,6 +1,7 @@
 package io.relance.deployment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relance.channel.template.MessageTemplates;
 import io.relance.event.EventCatalog;
 import io.relance.event.EventTypes;
 import org.camunda.bpm.engine.ParseException;
@@ -40,11 +41,13 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
     private final String scenarioDir;
     private final ScenarioDeploymentHealth health;
     private final List<ScenarioFileCheck> checks;
+    private final MessageTemplates templates;
 
     ScenarioDeployer(RepositoryService repositoryService, TransactionTemplate tx, EventTypes eventTypes,
                      EventCatalog eventCatalog, ObjectMapper objectMapper,
                      @Value("${relance.scenario-dir:}") String scenarioDir,
-                     ScenarioDeploymentHealth health, List<ScenarioFileCheck> checks) {
+                     ScenarioDeploymentHealth health, List<ScenarioFileCheck> checks, MessageTemplates templates) {
+        this.templates = templates;
         this.health = health;
         this.checks = List.copyOf(checks);
         this.repositoryService = repositoryService;
@@ -89,7 +92,7 @@ public class ScenarioDeployer implements SmartInitializingSingleton {
             checkReadable(file);
             if (file.name().endsWith(".bpmn")) {
                 List<String> fileProblems = ScenarioLint.check(file.location(), file.content(),
-                        eventCatalog.names());
+                        eventCatalog.names(), templates::exists);
                 if (!fileProblems.isEmpty() && firstBad == null) {
                     firstBad = file.location();
                 }

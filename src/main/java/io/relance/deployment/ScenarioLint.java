@@ -1,5 +1,6 @@
 package io.relance.deployment;
 
+import io.relance.channel.MessageChannel;
 import io.relance.channel.SendRequests;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -53,10 +54,17 @@ import java.util.regex.Pattern;
 public final class ScenarioLint {
 
     public static final String EXIT_PROPERTY = "exit";
-    private static final Map<String, String> SEND_BEANS = Map.of(
-            "${sendEmail}", "templates/email/%s_*.html",
-            "${sendSms}", "templates/sms/%s_*.txt",
-            "${callWebhook}", "");
+    /** The send delegates, and the channel whose templates their message type names (null: no template). */
+    private static final Map<String, Optional<MessageChannel>> SEND_BEANS = Map.of(
+            "${sendEmail}", Optional.of(MessageChannel.EMAIL),
+            "${sendSms}", Optional.of(MessageChannel.SMS),
+            "${callWebhook}", Optional.empty());
+
+    /** Whether a message type has a template on a channel (the message texts of bpmn/templates/). */
+    @FunctionalInterface
+    public interface TemplateLookup {
+        boolean exists(MessageChannel channel, String messageType);
+    }
     private static final Pattern BOUNDED_CYCLE = Pattern.compile("R\\d+/.+");
     private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
@@ -69,6 +77,16 @@ public final class ScenarioLint {
      * @param eventTypes the documented event types (the event catalogue's names)
      */
     public static List<String> check(String file, byte[] content, Set<String> eventTypes) {
+        return check(file, content, eventTypes, ScenarioLint::packagedTemplateExists);
+    }
+
+    /**
+     * The problems of a BPMN file, each naming the file and the element; empty when it may be deployed.
+     *
+     * @param eventTypes the documented event types (the event catalogue's names)
+     * @param templates  which message types have templates
+     */
+    public static List<String> check(String file, byte[] content, Set<String> eventTypes, TemplateLookup templates) {
         BpmnModelInstance model;
         try {
             model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
@@ -109,7 +127,7 @@ public final class ScenarioLint {
         for (Activity activity : model.getModelElementsByType(Activity.class)) {
             String delegate = activity.getAttributeValueNs(CAMUNDA_NS, "delegateExpression");
             if (delegate != null && SEND_BEANS.containsKey(delegate.strip())) {
-                checkSend(file, activity, delegate.strip(), problems);
+                checkSend(file, activity, delegate.strip(), templates, problems);
             }
         }
         FlowGraph graph = FlowGraph.of(model);
@@ -125,22 +143,30 @@ public final class ScenarioLint {
         return problems;
     }
 
-    private static void checkSend(String file, Activity activity, String delegate, List<String> problems) {
+    private static void checkSend(String file, Activity activity, String delegate, TemplateLookup templates,
+                                  List<String> problems) {
         String messageType = inputs(activity).get(ScenarioVariables.MESSAGE_TYPE.name());
         if (messageType == null || messageType.isBlank()) {
             problems.add(file + ": send task '" + activity.getId() + "' has no message type (input 'messageType')");
             return;
         }
-        String pattern = SEND_BEANS.get(delegate);
-        if (pattern.isEmpty() || messageType.contains("${")) {
+        Optional<MessageChannel> channel = SEND_BEANS.get(delegate);
+        if (channel.isEmpty() || messageType.contains("${")) {
             return;
         }
+        if (!templates.exists(channel.get(), messageType)) {
+            problems.add(file + ": send task '" + activity.getId() + "' uses message type '" + messageType
+                    + "', which no template knows (bpmn/templates/" + channel.get().key() + "/" + messageType + "_*."
+                    + (channel.get() == MessageChannel.EMAIL ? "html" : "txt") + ")");
+        }
+    }
+
+    /** Whether the application packages a template of the message type (checks outside a running application). */
+    private static boolean packagedTemplateExists(MessageChannel channel, String messageType) {
+        String pattern = "bpmn/templates/" + channel.key() + "/" + messageType + "_*."
+                + (channel == MessageChannel.EMAIL ? "html" : "txt");
         try {
-            if (new PathMatchingResourcePatternResolver().getResources("classpath*:" + pattern.formatted(messageType))
-                    .length == 0) {
-                problems.add(file + ": send task '" + activity.getId() + "' uses message type '" + messageType
-                        + "', which no template knows (" + pattern.formatted(messageType) + ")");
-            }
+            return new PathMatchingResourcePatternResolver().getResources("classpath*:" + pattern).length > 0;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot look for templates", e);
         }

@@ -45,11 +45,13 @@ class SecurityConfig {
     private static final String REALM = "Relance";
     /**
      * What group marketing may read on /api (GET): figures, experiments, a contact, its timeline, a lookup, the event
-     * catalogue (what triggers the scenarios).
+     * catalogue (what triggers the scenarios), the message texts.
      */
     static final String[] MARKETING_READS = {"/api/scenarios", "/api/scenarios/**", "/api/experiments",
             "/api/experiments/**", "/api/contacts", "/api/contacts/*", "/api/contacts/*/timeline",
-            "/api/event-types", "/api/event-types/*"};
+            "/api/event-types", "/api/event-types/*", "/api/templates", "/api/templates/*/*"};
+    /** Previews and test sends of the message texts: administrators and marketers. */
+    static final String[] TEMPLATE_TRIALS = {"/api/templates/*/*/preview", "/api/templates/*/*/test-send"};
     static final String LOGIN = "/insight/login";
     /**
      * What a Tasklist-style client of group {@code sales} may call on {@code /engine-rest}: tasks (list, count, claim,
@@ -98,6 +100,9 @@ class SecurityConfig {
                         .requestMatchers(path.matcher("/outbox"), path.matcher("/outbox/**")).hasAuthority(admin)
                         .requestMatchers(marketingReads).hasAnyAuthority(admin, integration, marketing)
                         .requestMatchers(path.matcher("/api/communications/**")).hasAuthority(admin)
+                        .requestMatchers(java.util.Arrays.stream(TEMPLATE_TRIALS)
+                                .map(pattern -> path.matcher(HttpMethod.POST, pattern)).toArray(RequestMatcher[]::new))
+                        .hasAnyAuthority(admin, marketing)
                         .requestMatchers(path.matcher("/api/**")).hasAnyAuthority(admin, integration)
                         .anyRequest().denyAll())
                 .authenticationManager(manager)

@@ -42,15 +42,19 @@ import java.util.regex.Pattern;
 class EmailSender implements ChannelSender {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+    /** The unsubscribe link of a preview or test send: shows where the link is, leads nowhere. */
+    static final String PREVIEW_UNSUBSCRIBE = "https://unsubscribe.invalid/preview";
     private static final Pattern HREF = Pattern.compile("href=\"(https?://[^\"]+)\"");
 
     private final JavaMailSender mailSender;
     private final EmailTemplates templates;
     private final TrackedLinks trackedLinks;
     private final EmailProperties properties;
+    private final TriggerDates triggerDates;
 
     EmailSender(JavaMailSender mailSender, EmailTemplates templates, TrackedLinks trackedLinks,
-                EmailProperties properties) {
+                EmailProperties properties, TriggerDates triggerDates) {
+        this.triggerDates = triggerDates;
         this.mailSender = mailSender;
         this.templates = templates;
         this.trackedLinks = trackedLinks;
@@ -79,13 +83,9 @@ class EmailSender implements ChannelSender {
         boolean tracked = !properties.untrackedTypes().contains(request.messageType());
         String unsubscribeUrl = commercial ? trackedLinks.unsubscribe(communicationId) : null;
 
-        Map<String, Object> model = new HashMap<>(request.variables());
-        model.put("firstName", contact.firstName());
-        model.put("lastName", contact.lastName());
-        model.put("contact", contact);
-        model.put("commercial", commercial);
-        model.put("unsubscribeUrl", unsubscribeUrl);
-        EmailTemplates.Rendered rendered = templates.render(request.messageType(), language, model);
+        Map<String, Object> model = model(contact, request, commercial, unsubscribeUrl);
+        EmailTemplates.Rendered rendered = templates.render(request.messageType(), language, model, commercial,
+                triggerDates.of(request.processInstanceId()), templates.zoneOf(contact));
 
         List<String> links = new ArrayList<>();
         String html = rendered.html();
@@ -95,19 +95,69 @@ class EmailSender implements ChannelSender {
                     + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">";
             html = html.contains("</body>") ? html.replace("</body>", pixel + "</body>") : html + pixel;
         }
+        MimeMessage message = message(request, contact.email(), rendered, html);
         try {
-            MimeMessage message = mailSender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-            helper.setFrom(properties.from());
-            helper.setTo(contact.email());
-            helper.setSubject(rendered.subject());
-            helper.setText(rendered.text(), html);
             message.setHeader("X-Relance-Communication", communicationId);
             if (commercial) {
                 message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
                 message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
-            return new Prepared(contact.email(), rendered.subject(), links, message);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("Cannot build email '" + request.messageType() + "': " + e.getMessage(),
+                    e);
+        }
+        return new Prepared(contact.email(), rendered.subject(), links, message);
+    }
+
+    /**
+     * The email as {@link #prepare} renders it, untracked, to {@code recipient}; a commercial one links to
+     * {@link #PREVIEW_UNSUBSCRIBE} (a preview must not unsubscribe anyone) and carries no List-Unsubscribe header.
+     */
+    @Override
+    public Preview preview(ContactView contact, SendRequest request, String recipient) {
+        Locale language = templates.languageFor(request.messageType(), contact.locale());
+        boolean commercial = request.category() == Category.COMMERCIAL;
+        Map<String, Object> model = model(contact, request, commercial, commercial ? PREVIEW_UNSUBSCRIBE : null);
+        EmailTemplates.Rendered rendered = templates.render(request.messageType(), language, model, commercial,
+                triggerDates.of(request.processInstanceId()), templates.zoneOf(contact));
+        MimeMessage message = recipient == null ? null : message(request, recipient, rendered, rendered.html());
+        if (message != null) {
+            try {
+                message.setHeader("X-Relance-Test-Send", "true");
+            } catch (MessagingException e) {
+                throw new IllegalArgumentException("Cannot build email '" + request.messageType() + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Preview(recipient, rendered.subject(), rendered.html(), rendered.text(), null, null,
+                new Prepared(recipient, rendered.subject(), List.of(), message));
+    }
+
+    /** What the templates may read: the scenario's variables and the contact's fields (a blank name is none). */
+    private static Map<String, Object> model(ContactView contact, SendRequest request, boolean commercial,
+                                             String unsubscribeUrl) {
+        Map<String, Object> model = new HashMap<>(request.variables());
+        model.put("firstName", blankToNull(contact.firstName()));
+        model.put("lastName", blankToNull(contact.lastName()));
+        model.put("contact", contact);
+        model.put("commercial", commercial);
+        model.put("unsubscribeUrl", unsubscribeUrl);
+        return model;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private MimeMessage message(SendRequest request, String to, EmailTemplates.Rendered rendered, String html) {
+        try {
+            MimeMessage message = mailSender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(properties.from());
+            helper.setTo(to);
+            helper.setSubject(rendered.subject());
+            helper.setText(rendered.text(), html);
+            return message;
         } catch (MessagingException e) {
             throw new IllegalArgumentException("Cannot build email '" + request.messageType() + "': " + e.getMessage(),
                     e);

@@ -1,45 +1,42 @@
 package io.relance.channel.email;
 
-import org.springframework.context.support.ResourceBundleMessageSource;
-import org.springframework.core.io.ClassPathResource;
+import io.relance.channel.MessageChannel;
+import io.relance.channel.template.MessageTemplates;
+import io.relance.contact.ContactView;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The email templates of {@code src/main/resources/templates/email/}: for a message type {@code welcome} and the
- * language {@code fr}, {@code welcome_fr.html} (HTML part), {@code welcome_fr.txt} (plain-text part) and the key
- * {@code welcome.subject} of {@code subjects_fr.properties} (or else the HTML template's {@code <title>}) for the
- * subject. Values are escaped by Thymeleaf ({@code th:text});
+ * The email templates of {@code bpmn/templates/email/} ({@link MessageTemplates}: the scenario folder's copy, else
+ * the packaged one, changes used within seconds): for a message type {@code welcome} and the language {@code fr},
+ * {@code welcome_fr.html} (HTML part), {@code welcome_fr.txt} (plain-text part) and the key {@code welcome.subject}
+ * of {@code subjects_fr.properties} (or else the HTML template's {@code <title>}) for the subject; a commercial
+ * email's footer says why it came ({@code why_fr.properties}). Values are escaped by Thymeleaf ({@code th:text});
  * the subject is stripped of line breaks, so no contact data can inject markup or mail headers.
  */
 @Component
 class EmailTemplates {
 
-    static final String FOLDER = "templates/email/";
+    static final String FOLDER = "bpmn/templates/email/";
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
-    private static final Pattern TITLE = Pattern.compile("<title>(.*?)</title>", Pattern.DOTALL);
 
-    private final SpringTemplateEngine engine = new SpringTemplateEngine();
-    private final ResourceBundleMessageSource subjects = new ResourceBundleMessageSource();
+    private final MessageTemplates templates;
     private final EmailProperties properties;
+    private final ZoneId defaultZone;
 
-    EmailTemplates(EmailProperties properties) {
+    EmailTemplates(MessageTemplates templates, EmailProperties properties,
+                   @Value("${relance.pressure.default-time-zone:Europe/Paris}") String defaultZone) {
+        this.templates = templates;
         this.properties = properties;
-        engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
-        engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
-        subjects.setBasename(FOLDER + "subjects");
-        subjects.setDefaultEncoding("UTF-8");
-        subjects.setFallbackToSystemLocale(false);
-        subjects.setUseCodeAsDefaultMessage(false);
+        this.defaultZone = ZoneId.of(defaultZone);
     }
 
     record Rendered(String subject, String html, String text, Locale locale) {
@@ -48,8 +45,9 @@ class EmailTemplates {
     /** The language a contact gets: theirs when templates exist for it, else the default, else English. */
     Locale languageFor(String messageType, String contactLocale) {
         check(messageType);
+        Set<String> languages = templates.languages(MessageChannel.EMAIL, messageType);
         for (String candidate : new String[]{language(contactLocale), properties.defaultLocale(), "en"}) {
-            if (candidate != null && exists(messageType, candidate)) {
+            if (candidate != null && languages.contains(candidate)) {
                 return Locale.forLanguageTag(candidate);
             }
         }
@@ -58,24 +56,32 @@ class EmailTemplates {
                 + messageType + ".subject in " + FOLDER + "subjects_" + properties.defaultLocale() + ".properties");
     }
 
+    /** Renders an email without a why line (a transactional one). */
     Rendered render(String messageType, Locale language, Map<String, Object> model) {
-        Context context = new Context(language, model);
-        String lang = language.getLanguage();
-        String html = engine.process(messageType + "_" + lang + ".html", context);
-        String text = engine.process(messageType + "_" + lang + ".txt", context);
-        Object firstName = model.get("firstName");
-        String subject = subjects.getMessage(messageType + ".subject",
-                new Object[]{firstName == null ? "" : firstName}, null, language);
-        if (subject == null) {
-            Matcher title = TITLE.matcher(html);
-            if (!title.find() || title.group(1).isBlank()) {
-                throw new IllegalArgumentException("Email '" + messageType + "' has no subject: give its HTML"
-                        + " template a <title>, or add " + messageType + ".subject to " + FOLDER + "subjects_"
-                        + lang + ".properties");
+        return render(messageType, language, model, false, Instant.now(), defaultZone);
+    }
+
+    /**
+     * Renders an email; a commercial one says why it came, with the day its scenario started ({@code triggeredAt})
+     * in the contact's zone.
+     */
+    Rendered render(String messageType, Locale language, Map<String, Object> model, boolean commercial,
+                    Instant triggeredAt, ZoneId zone) {
+        MessageTemplates.Email email = templates.renderEmail(messageType, language.getLanguage(), model, commercial,
+                triggeredAt, zone);
+        return new Rendered(email.subject(), email.html(), email.text(), language);
+    }
+
+    /** The contact's time zone, else the default one ({@code relance.pressure.default-time-zone}). */
+    ZoneId zoneOf(ContactView contact) {
+        if (contact.timeZone() != null && !contact.timeZone().isBlank()) {
+            try {
+                return ZoneId.of(contact.timeZone());
+            } catch (DateTimeException e) {
+                return defaultZone;
             }
-            subject = HtmlUtils.htmlUnescape(title.group(1));
         }
-        return new Rendered(subject.replaceAll("[\\r\\n]+", " ").strip(), html, text, language);
+        return defaultZone;
     }
 
     private static void check(String messageType) {
@@ -85,24 +91,7 @@ class EmailTemplates {
         }
     }
 
-    private static boolean exists(String messageType, String lang) {
-        return new ClassPathResource(FOLDER + messageType + "_" + lang + ".html").exists()
-                && new ClassPathResource(FOLDER + messageType + "_" + lang + ".txt").exists();
-    }
-
     private static String language(String locale) {
         return locale == null || locale.isBlank() ? null : Locale.forLanguageTag(locale).getLanguage();
-    }
-
-    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix(FOLDER);
-        resolver.setTemplateMode(mode);
-        resolver.setResolvablePatterns(java.util.Set.of("*" + suffix));
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCheckExistence(true);
-        resolver.setCacheable(true);
-        resolver.setOrder(order);
-        return resolver;
     }
 }

@@ -3,14 +3,14 @@ package io.relance.channel.sms;
 import java.util.regex.Pattern;
 
 /** International phone numbers as the contacts API stores them. */
-final class E164 {
+public final class E164 {
 
     private static final Pattern NUMBER = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private E164() {
     }
 
-    static boolean isValid(String number) {
+    public static boolean isValid(String number) {
         return number != null && NUMBER.matcher(number).matches();
     }
 

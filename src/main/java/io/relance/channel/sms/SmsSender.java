@@ -38,14 +38,33 @@ class SmsSender implements ChannelSender {
 
     @Override
     public Prepared prepare(ContactView contact, SendRequest request, String communicationId) {
-        Map<String, Object> model = new HashMap<>(request.variables());
-        model.put("firstName", contact.firstName());
-        model.put("lastName", contact.lastName());
-        String body = templates.render(request.messageType(), contact.locale(), model);
-        SmsText.Composed composed = smsText.compose(body, request.category() == Category.COMMERCIAL);
+        SmsText.Composed composed = compose(contact, request);
         // The communication id is the reference the provider echoes in its delivery receipts.
         return new Prepared(contact.phone(), null, List.of(),
                 new SmsMessage(contact.phone(), composed.text(), communicationId));
+    }
+
+    /** The SMS as {@link #prepare} writes it, with its encoding and segments, to {@code recipient}. */
+    @Override
+    public Preview preview(ContactView contact, SendRequest request, String recipient) {
+        SmsText.Composed composed = compose(contact, request);
+        SmsMessage message = recipient == null ? null
+                : new SmsMessage(recipient, composed.text(), "test-" + java.util.UUID.randomUUID());
+        return new Preview(recipient, null, null, composed.text(), composed.size().encoding().name().replace("_", "-"),
+                composed.size().segments(), new Prepared(recipient, null, List.of(), message));
+    }
+
+    private SmsText.Composed compose(ContactView contact, SendRequest request) {
+        Map<String, Object> model = new HashMap<>(request.variables());
+        model.put("firstName", blankToNull(contact.firstName()));
+        model.put("lastName", blankToNull(contact.lastName()));
+        model.put("contact", contact);
+        String body = templates.render(request.messageType(), contact.locale(), model);
+        return smsText.compose(body, request.category() == Category.COMMERCIAL);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Override

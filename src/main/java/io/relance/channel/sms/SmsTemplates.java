@@ -1,36 +1,29 @@
 package io.relance.channel.sms;
 
-import org.springframework.core.io.ClassPathResource;
+import io.relance.channel.MessageChannel;
+import io.relance.channel.template.MessageTemplates;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * SMS texts: {@code src/main/resources/templates/sms/<messageType>_<lang>.txt} (Thymeleaf text mode), in the
- * contact's language, else French, else English.
+ * SMS texts: {@code bpmn/templates/sms/<messageType>_<lang>.txt} (Thymeleaf text mode, read through
+ * {@link MessageTemplates}: the scenario folder's copy, else the packaged one), in the contact's language, else
+ * French, else English.
  */
 @Component
 class SmsTemplates {
 
-    static final String FOLDER = "templates/sms/";
+    static final String FOLDER = "bpmn/templates/sms/";
     private static final Pattern MESSAGE_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
-    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final MessageTemplates templates;
 
-    SmsTemplates() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix(FOLDER);
-        resolver.setSuffix(".txt");
-        resolver.setTemplateMode(TemplateMode.TEXT);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCheckExistence(true);
-        engine.setTemplateResolver(resolver);
+    SmsTemplates(MessageTemplates templates) {
+        this.templates = templates;
     }
 
     String render(String messageType, String contactLocale, Map<String, Object> model) {
@@ -38,11 +31,12 @@ class SmsTemplates {
             throw new IllegalArgumentException("messageType '" + messageType
                     + "' must be lower-case letters, digits and dashes");
         }
-        String language = contactLocale == null ? null : Locale.forLanguageTag(contactLocale).getLanguage();
+        String language = contactLocale == null || contactLocale.isBlank() ? null
+                : Locale.forLanguageTag(contactLocale).getLanguage();
+        Set<String> languages = templates.languages(MessageChannel.SMS, messageType);
         for (String candidate : new String[]{language, "fr", "en"}) {
-            if (candidate != null && new ClassPathResource(FOLDER + messageType + "_" + candidate + ".txt").exists()) {
-                return engine.process(messageType + "_" + candidate, new Context(Locale.forLanguageTag(candidate),
-                        model)).strip();
+            if (candidate != null && languages.contains(candidate)) {
+                return templates.renderSms(messageType, candidate, model);
             }
         }
         throw new IllegalArgumentException("No SMS template for message type '" + messageType + "': add "

@@ -1,7 +1,16 @@
 package io.relance.channel.email;
 
+import io.relance.channel.template.MessageTemplates;
+import io.relance.support.TemplateDirs;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +20,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmailTemplatesTest {
 
-    private final EmailTemplates templates = new EmailTemplates(new EmailProperties("x@example.com", "fr", List.of()));
+    @TempDir
+    static Path scenarios;
+    private static EmailTemplates templates;
+
+    /** The project's texts, and an email of the test's own whose subject comes from its title. */
+    @BeforeAll
+    static void texts() throws IOException {
+        Path copy = TemplateDirs.copyInto(scenarios);
+        for (String part : List.of("test-title_en.html", "test-title_en.txt")) {
+            try (var in = EmailTemplatesTest.class.getResourceAsStream("/templates-test/" + part)) {
+                Files.write(copy.resolve("email/" + part), in.readAllBytes());
+            }
+        }
+        Files.writeString(copy.resolve("samples.yaml"), Files.readString(copy.resolve("samples.yaml"))
+                + "  test-title: {}\n");
+        templates = new EmailTemplates(MessageTemplates.of(scenarios.toString(), Duration.ofSeconds(2),
+                Clock.systemUTC()), new EmailProperties("x@example.com", "fr", List.of()), "Europe/Paris");
+    }
 
     @Test
     void theSubjectComesFromTheBundleOrElseFromTheTitle() {
@@ -34,11 +60,13 @@ class EmailTemplatesTest {
     /** Every shipped template renders in both languages, with its variables missing (a broken expression fails here). */
     @Test
     void everyShippedTemplateRendersWithoutItsVariables() throws Exception {
-        org.springframework.core.io.Resource[] files = new org.springframework.core.io.support
-                .PathMatchingResourcePatternResolver().getResources("classpath*:templates/email/*_fr.html");
+        List<Path> files;
+        try (var listing = Files.list(TemplateDirs.PROJECT_TEMPLATES.resolve("email"))) {
+            files = listing.filter(f -> f.getFileName().toString().endsWith("_fr.html")).toList();
+        }
         assertThat(files).hasSizeGreaterThan(20);
-        for (org.springframework.core.io.Resource file : files) {
-            String type = file.getFilename().replace("_fr.html", "");
+        for (Path file : files) {
+            String type = file.getFileName().toString().replace("_fr.html", "");
             for (Locale language : List.of(Locale.FRENCH, Locale.ENGLISH)) {
                 EmailTemplates.Rendered rendered = templates.render(type, language, Map.of());
                 assertThat(rendered.subject()).as(type + " " + language).isNotBlank();
