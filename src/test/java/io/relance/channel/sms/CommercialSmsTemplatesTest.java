@@ -1,5 +1,6 @@
 package io.relance.channel.sms;
 
+import io.relance.channel.template.MessageTemplates;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +62,14 @@ class CommercialSmsTemplatesTest {
 
     @Test
     void everyCommercialEmailTypeHasAShortGsmSmsInFrenchAndEnglish() throws IOException {
-        SmsTemplates templates = new SmsTemplates();
+        SmsTemplates templates = new SmsTemplates(MessageTemplates.of("", Duration.ofSeconds(2), Clock.systemUTC()));
         SmsText text = new SmsText("STOP au 36111", 3);
         TreeSet<String> types = commercialEmailTypes();
         assertThat(types).contains("cart-reminder-1", "winback-1", "event-thank-you", "birthday");
 
         for (String type : types) {
             for (String language : List.of("fr", "en")) {
-                assertThat(Path.of("src/main/resources/templates/sms/" + type + "_" + language + ".txt"))
+                assertThat(Path.of("bpmn/templates/sms/" + type + "_" + language + ".txt"))
                         .as("SMS text of %s", type).exists();
                 String body = templates.render(type, language, SAMPLE);
                 SmsText.Composed composed = text.compose(body, true);
@@ -81,7 +84,7 @@ class CommercialSmsTemplatesTest {
 
     @Test
     void theAppointmentReminderIsGsmInOneSegment() {
-        SmsTemplates templates = new SmsTemplates();
+        SmsTemplates templates = new SmsTemplates(MessageTemplates.of("", Duration.ofSeconds(2), Clock.systemUTC()));
         Map<String, Object> data = Map.of("appointmentDay", "2026-12-10", "appointmentTime", "14:30",
                 "place", "Boutique Lyon Part-Dieu, 17 rue du Docteur Bouchut", "appointmentId", "RDV-8812");
         for (String language : List.of("fr", "en")) {
@@ -95,7 +98,7 @@ class CommercialSmsTemplatesTest {
 
     @Test
     void aMissingFirstNameReadsWell() {
-        SmsTemplates templates = new SmsTemplates();
+        SmsTemplates templates = new SmsTemplates(MessageTemplates.of("", Duration.ofSeconds(2), Clock.systemUTC()));
         assertThat(templates.render("cart-reminder-1", "fr", Map.of()))
                 .isEqualTo("Bonjour, votre panier vous attend");
         assertThat(templates.render("winback-1", "en", Map.of("firstName", "Ann")))

@@ -72,7 +72,7 @@ class MessageTemplatesTest {
         assertThat(templates.list()).extracting(MessageTemplates.TemplateInfo::messageType)
                 .contains("welcome", "cart-reminder-1", "order-confirmation");
         assertThat(templates.exists(MessageChannel.SMS, "welcome")).isTrue();
-        assertThat(templates.exists(MessageChannel.SMS, "cart-reminder-1")).isFalse();
+        assertThat(templates.exists(MessageChannel.SMS, "order-confirmation")).isFalse();
     }
 
     @Test
@@ -120,13 +120,13 @@ class MessageTemplatesTest {
     @Test
     void aMessageTypeWithoutSamplesOrWithoutItsTextPartIsRefused() throws IOException {
         Path texts = copy();
-        Files.copy(texts.resolve("sms/welcome_fr.txt"), texts.resolve("sms/appointment-reminder_fr.txt"));
+        Files.copy(texts.resolve("sms/welcome_fr.txt"), texts.resolve("sms/flash-reminder_fr.txt"));
         assertThatThrownBy(() -> start(Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(TemplateException.class, e -> {
-                    assertThat(e.file()).endsWith("sms/appointment-reminder_fr.txt");
-                    assertThat(e.problem()).contains("no sample values").contains("appointment-reminder:");
+                    assertThat(e.file()).endsWith("sms/flash-reminder_fr.txt");
+                    assertThat(e.problem()).contains("no sample values").contains("flash-reminder:");
                 });
-        Files.delete(texts.resolve("sms/appointment-reminder_fr.txt"));
+        Files.delete(texts.resolve("sms/flash-reminder_fr.txt"));
         Files.copy(texts.resolve("email/welcome_en.html"), texts.resolve("email/flash-sale_en.html"));
         assertThatThrownBy(() -> start(Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(TemplateException.class, e -> {
