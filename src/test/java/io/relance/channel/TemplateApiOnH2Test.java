@@ -126,7 +126,7 @@ class TemplateApiOnH2Test extends SmtpTest {
 
         assertThat(integration.get("/api/templates").status()).isEqualTo(200);
         assertThat(marketer.get("/api/templates/sms/welcome").json().get("languages").size()).isEqualTo(2);
-        assertProblem(marketer.get("/api/templates/sms/cart-reminder-1"), 404);
+        assertProblem(marketer.get("/api/templates/sms/order-confirmation"), 404);
         assertProblem(sales.get("/api/templates"), 403);
         assertProblem(ApiClient.anonymous(port).get("/api/templates"), 401);
     }

@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-engine-rest;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.history-level=full"})
+        "camunda.bpm.history-level=full",
+        // The welcome email waited for is commercial: no email quiet hours, so the test does not depend on the hour.
+        "relance.pressure.quiet-hours.email.from=00:00", "relance.pressure.quiet-hours.email.to=00:00"})
 @ActiveProfiles("apitest")
 class EngineRestAuthorizationsOnH2Test {
 
