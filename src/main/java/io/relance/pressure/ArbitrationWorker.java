@@ -134,10 +134,14 @@ public class ArbitrationWorker {
                 .topic(topic(MessageChannel.EMAIL), lock).variables()
                 .topic(topic(MessageChannel.SMS), lock).variables()
                 .execute();
+        // Tasks not started within half their lock are handed back: any node takes them at once, none waits for a
+        // lock to run out (a slow round, a slow provider).
+        long handBackAt = System.nanoTime() + settings.lock().toNanos() / 2;
         for (int i = 0; i < tasks.size(); i++) {
             LockedExternalTask task = tasks.get(i);
-            if (stopping) {
-                unlock(tasks.subList(i, tasks.size()).stream().map(LockedExternalTask::getId).toList());
+            if (stopping || System.nanoTime() > handBackAt) {
+                unlock(tasks.subList(i, tasks.size()).stream().map(LockedExternalTask::getId).toList(),
+                        stopping ? "stopping" : "half their lock used");
                 return i;
             }
             try {
@@ -150,8 +154,8 @@ public class ArbitrationWorker {
         return tasks.size();
     }
 
-    /** Hands back send tasks this node locked and will not work on (the application stops). */
-    private void unlock(List<String> taskIds) {
+    /** Hands back send tasks this node locked and will not work on (the application stops, or the round is slow). */
+    private void unlock(List<String> taskIds, String why) {
         int unlocked = 0;
         for (String taskId : taskIds) {
             try {
@@ -162,7 +166,7 @@ public class ArbitrationWorker {
             }
         }
         if (unlocked > 0) {
-            log.info("Stopping: {} send tasks handed back unstarted", unlocked);
+            log.info("{} send tasks handed back unstarted ({})", unlocked, why);
         }
     }
 
@@ -267,7 +271,7 @@ public class ArbitrationWorker {
             try {
                 if (stopping && row.status() == PendingMessage.Status.GRANTED && row.externalTaskId() != null) {
                     // Decided, not sent: its task is handed back; whoever fetches it sends it (see take()).
-                    unlock(List.of(row.externalTaskId()));
+                    unlock(List.of(row.externalTaskId()), "stopping");
                     continue;
                 }
                 if (row.broadcastId() != null) {

@@ -46,7 +46,7 @@ public record PressureProperties(LocalTime sendSlot,
      * @param lock          how long a fetched send task stays locked before another node may take it again; extended
      *                      while this node works on it (and until its decision time while it waits for it)
      * @param fetch         send tasks fetched per round: few enough for the node to finish them well within
-     *                      {@code lock}
+     *                      {@code lock}; those not started within half of it are handed back (any node takes them)
      * @param deliveryLease how long a broadcast message claimed for delivery stays with its thread before another
      *                      thread or node may claim it again; longer than the provider's longest send
      */
