@@ -53,8 +53,6 @@ public class ArbitrationWorker {
     static final Duration RETRY_TIMEOUT = Duration.ofMinutes(1);
     /** How long one round keeps deciding before the other steps get their turn. */
     static final Duration DECIDE_FOR = Duration.ofSeconds(5);
-    /** A claimed broadcast message not sent within this time may be taken by another thread or node. */
-    static final Duration DELIVERY_LEASE = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(ArbitrationWorker.class);
 
@@ -134,14 +132,18 @@ public class ArbitrationWorker {
     /** Step 1: new (or unlocked again) send tasks. */
     public int takeNewTasks() {
         long lock = settings.lock().toMillis();
-        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(settings.batch(), WORKER_ID)
+        List<LockedExternalTask> tasks = externalTasks.fetchAndLock(settings.fetch(), WORKER_ID)
                 .topic(topic(MessageChannel.EMAIL), lock).variables()
                 .topic(topic(MessageChannel.SMS), lock).variables()
                 .execute();
+        // Tasks not started within half their lock are handed back: any node takes them at once, none waits for a
+        // lock to run out (a slow round, a slow provider).
+        long handBackAt = System.nanoTime() + settings.lock().toNanos() / 2;
         for (int i = 0; i < tasks.size(); i++) {
             LockedExternalTask task = tasks.get(i);
-            if (stopping) {
-                unlock(tasks.subList(i, tasks.size()).stream().map(LockedExternalTask::getId).toList());
+            if (stopping || System.nanoTime() > handBackAt) {
+                unlock(tasks.subList(i, tasks.size()).stream().map(LockedExternalTask::getId).toList(),
+                        stopping ? "stopping" : "half their lock used");
                 return i;
             }
             try {
@@ -154,8 +156,8 @@ public class ArbitrationWorker {
         return tasks.size();
     }
 
-    /** Hands back send tasks this node locked and will not work on (the application stops). */
-    private void unlock(List<String> taskIds) {
+    /** Hands back send tasks this node locked and will not work on (the application stops, or the round is slow). */
+    private void unlock(List<String> taskIds, String why) {
         int unlocked = 0;
         for (String taskId : taskIds) {
             try {
@@ -166,13 +168,13 @@ public class ArbitrationWorker {
             }
         }
         if (unlocked > 0) {
-            log.info("Stopping: {} send tasks handed back unstarted", unlocked);
+            log.info("{} send tasks handed back unstarted ({})", unlocked, why);
         }
     }
 
     private void take(String taskId, MessageChannel channel) {
         ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
-        if (task == null) {
+        if (task == null || !keepLocked(task)) {
             return;
         }
         SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), channel);
@@ -261,7 +263,7 @@ public class ArbitrationWorker {
             if (stopping) {
                 break;
             }
-            if (pending.claim(row.id(), now, now.plus(DELIVERY_LEASE))) {
+            if (pending.claim(row.id(), now, now.plus(settings.deliveryLease()))) {
                 deliverBroadcast(row);
                 delivered++;
             }
@@ -274,7 +276,7 @@ public class ArbitrationWorker {
             try {
                 if (stopping && row.status() == PendingMessage.Status.GRANTED && row.externalTaskId() != null) {
                     // Decided, not sent: its task is handed back; whoever fetches it sends it (see take()).
-                    unlock(List.of(row.externalTaskId()));
+                    unlock(List.of(row.externalTaskId()), "stopping");
                     continue;
                 }
                 if (row.broadcastId() != null) {
@@ -302,6 +304,9 @@ public class ArbitrationWorker {
         }
         SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), row.channel());
         if (row.status() == PendingMessage.Status.GRANTED) {
+            if (!keepLocked(task)) {
+                return;
+            }
             deliver(row, task, request);
         } else if (row.status() == PendingMessage.Status.SUPPRESSED) {
             complete(task, messaging.recordSuppressed(messaging.check(request).request(), row.id(), row.reason(),
@@ -352,6 +357,26 @@ public class ArbitrationWorker {
             log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
                     RETRY_TIMEOUT, e.toString());
             pending.postpone(row.id(), clock.instant().plus(RETRY_TIMEOUT));
+        }
+    }
+
+    /**
+     * Keeps a send task locked while this node works on it: extended to a full {@code lock} when less than half of it
+     * is left. False when its lock ran out (another node may have fetched it since): whoever fetches it next does the
+     * work, and this node leaves it.
+     */
+    private boolean keepLocked(ExternalTask task) {
+        java.util.Date expires = task.getLockExpirationTime();
+        if (expires != null && expires.toInstant().isAfter(clock.instant().plus(settings.lock().dividedBy(2)))) {
+            return true;
+        }
+        try {
+            externalTasks.extendLock(task.getId(), WORKER_ID, settings.lock().toMillis());
+            return true;
+        } catch (org.camunda.bpm.engine.BadUserRequestException e) {
+            // The lock expired, or the task ended meanwhile (NotFoundException is one of these too).
+            log.info("Send task {} left to the next fetch: {}", task.getId(), e.getMessage());
+            return false;
         }
     }
 

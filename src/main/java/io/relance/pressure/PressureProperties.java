@@ -36,15 +36,39 @@ public record PressureProperties(LocalTime sendSlot,
     }
 
     /**
-     * @param enabled  runs in the background; default: when the engine's job executor runs
-     * @param interval pause between two rounds when there was nothing to do
-     * @param batch    send tasks fetched, contacts decided (in one transaction), or broadcast messages sent, per
-     *                 round
-     * @param threads  threads sending granted broadcast messages, per node
-     * @param lock     how long a fetched send task stays locked before another node may take it again
+     * The recovery after a node crash is bounded by {@code lock} (send tasks) and {@code deliveryLease} (broadcast
+     * messages): what a dead node held is taken by another node once they ran out.
+     *
+     * @param enabled       runs in the background; default: when the engine's job executor runs
+     * @param interval      pause between two rounds when there was nothing to do
+     * @param batch         contacts decided (in one transaction), or broadcast messages read for delivery, per round
+     * @param threads       threads sending granted broadcast messages, per node
+     * @param lock          how long a fetched send task stays locked before another node may take it again; extended
+     *                      while this node works on it (and until its decision time while it waits for it)
+     * @param fetch         send tasks fetched per round: few enough for the node to finish them well within
+     *                      {@code lock}; those not started within half of it are handed back (any node takes them)
+     * @param deliveryLease how long a broadcast message claimed for delivery stays with its thread before another
+     *                      thread or node may claim it again; longer than the provider's longest send
      */
     public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
                              @DefaultValue("200") int batch, @DefaultValue("2") int threads,
-                             @DefaultValue("PT10M") Duration lock) {
+                             @DefaultValue("PT30S") Duration lock, @DefaultValue("50") int fetch,
+                             @DefaultValue("PT30S") Duration deliveryLease) {
+
+        public Dispatcher {
+            positive("lock", lock);
+            positive("delivery-lease", deliveryLease);
+            if (fetch < 1) {
+                throw new IllegalArgumentException("relance.pressure.dispatcher.fetch must be at least 1, was "
+                        + fetch);
+            }
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.toMillis() == 0) {
+                throw new IllegalArgumentException("relance.pressure.dispatcher." + name
+                        + " must be a positive duration (e.g. PT30S), was " + value);
+            }
+        }
     }
 }

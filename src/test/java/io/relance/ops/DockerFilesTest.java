@@ -41,6 +41,8 @@ class DockerFilesTest {
         assertThat(services).containsKeys("mariadb", "mailpit", "app", "proxy", "prometheus", "grafana");
         Map<String, Object> app = (Map<String, Object>) services.get("app");
         assertThat(((Map<String, Object>) app.get("deploy")).get("replicas")).isEqualTo(2);
+        assertThat(app.get("restart")).as("a node that stops on an error (e.g. the first start on an empty"
+                + " database, racing the other to create the tables) is started again").isEqualTo("on-failure");
         assertThat(app).as("the nodes are reached through the proxy").doesNotContainKey("ports");
         assertThat(((Map<String, Object>) app.get("healthcheck")).get("test").toString())
                 .contains("/actuator/health/readiness");

@@ -4,21 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.scenario.EventType;
 import io.relance.support.ApiClient;
+import io.relance.support.RelanceJvm;
 import io.relance.support.SlowSmtp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -43,64 +40,22 @@ class GracefulShutdownIT {
     @TempDir
     Path data;
 
-    /** A running application; its console output goes to a file (read as it grows). */
-    record App(Process process, Path log, int port) {
-        ApiClient as(String user, String password) {
-            return ApiClient.as(port, user, password);
-        }
-
-        List<String> lines() {
-            try {
-                return List.of(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n"));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private App start(SlowSmtp smtp, boolean jsonLogs, String database, String name) throws Exception {
-        int port = io.relance.support.TestSmtp.freePort();
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", classpath, "io.relance.RelanceApplication",
-                "--server.port=" + port,
+    private RelanceJvm start(SlowSmtp smtp, boolean jsonLogs, String database, String name) throws Exception {
+        return RelanceJvm.start(name, data, io.relance.support.TestSmtp.freePort(), List.of(
                 "--spring.datasource.url=" + database,
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(),
                 // Decided as soon as due, whatever the time of day the test runs at.
                 "--relance.pressure.send-slot=",
                 "--relance.pressure.quiet-hours.email.from=00:00", "--relance.pressure.quiet-hours.email.to=00:00",
                 "--relance.pressure.quiet-hours.email.sundays=false",
-                "--relance.pressure.dispatcher.interval=PT0.2S"));
-        Path log = data.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("RELANCE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("RELANCE_INTEGRATION_PASSWORD", "integration-secret-for-shutdown");
-        builder.environment().put("RELANCE_LOG_FORMAT", jsonLogs ? "json" : "text");
-        Process process = builder.start();
-        App app = new App(process, log, port);
-        waitFor(() -> !process.isAlive() || ready(app), 240, "the application to be ready");
-        assertThat(process.isAlive()).as("the application started: " + tail(app.lines())).isTrue();
-        return app;
-    }
-
-    private static boolean ready(App app) {
-        try {
-            return ApiClient.anonymous(app.port()).get("/actuator/health/readiness").status() == 200;
-        } catch (RuntimeException e) {
-            return false;
-        }
+                "--relance.pressure.dispatcher.interval=PT0.2S"), Map.of(
+                "RELANCE_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "RELANCE_INTEGRATION_PASSWORD", "integration-secret-for-shutdown",
+                "RELANCE_LOG_FORMAT", jsonLogs ? "json" : "text"), Duration.ofSeconds(240));
     }
 
     private static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long until = System.currentTimeMillis() + seconds * 1000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("waited " + seconds + " s for " + what).isLessThan(until);
-            Thread.sleep(200);
-        }
+        RelanceJvm.waitFor(condition, Duration.ofSeconds(seconds), what);
     }
 
     private static String tail(List<String> lines) {
@@ -109,19 +64,14 @@ class GracefulShutdownIT {
 
     static String signals = "";
 
-    private static int stop(App app) throws InterruptedException {
+    private static int stop(RelanceJvm app) throws InterruptedException {
         try {
             signals = Files.readAllLines(Path.of("/proc/" + app.process().pid() + "/status")).stream()
                     .filter(l -> l.startsWith("Sig")).collect(Collectors.joining(" "));
         } catch (IOException e) {
             signals = e.toString();
         }
-        app.process().destroy(); // SIGTERM
-        if (!app.process().waitFor(120, TimeUnit.SECONDS)) {
-            app.process().destroyForcibly();
-            throw new AssertionError("the application did not stop within 120 s: " + tail(app.lines()));
-        }
-        return app.process().exitValue();
+        return app.stop(); // SIGTERM
     }
 
     @Test
@@ -130,7 +80,7 @@ class GracefulShutdownIT {
         String run = "run" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         int firstExit;
         try (SlowSmtp smtp = new SlowSmtp(700)) {
-            App first = start(smtp, true, database, "first");
+            RelanceJvm first = start(smtp, true, database, "first");
             try {
                 ApiClient api = first.as("integration", "integration-secret-for-shutdown");
                 for (int i = 0; i < CONTACTS; i++) {
@@ -182,7 +132,7 @@ class GracefulShutdownIT {
                         .as("stopped by SIGTERM (exit " + firstExit + ", " + signals + "): " + firstLog).isTrue();
             }
 
-            App second = start(smtp, false, database, "second");
+            RelanceJvm second = start(smtp, false, database, "second");
             try {
                 waitFor(() -> smtp.total() >= CONTACTS + 1, 180, "every message after the restart ("
                         + smtp.total() + " so far)");
@@ -202,7 +152,7 @@ class GracefulShutdownIT {
         }
     }
 
-    private static JsonNode intakeLine(App app, String eventId) {
+    private static JsonNode intakeLine(RelanceJvm app, String eventId) {
         {
             for (String line : app.lines()) {
                 if (line.startsWith("{") && line.contains("Event intake") && line.contains(eventId)) {

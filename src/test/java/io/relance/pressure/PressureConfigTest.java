@@ -16,7 +16,8 @@ class PressureConfigTest {
 
     private static PressureProperties settings(Map<String, PressureProperties.Quiet> quiet) {
         return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), quiet,
-                new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofMinutes(10)),
+                new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofSeconds(30), 50,
+                        Duration.ofSeconds(30)),
                 Duration.ofDays(30));
     }
 
@@ -64,5 +65,37 @@ class PressureConfigTest {
                 PressureProperties.class);
         assertThat(set.sendSlot()).isEqualTo(LocalTime.of(9, 30));
         assertThat(set.defaultTimeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+    }
+
+    /** Recovery after a node crash is bounded by these defaults: well under a minute (README "Run several nodes"). */
+    @Test
+    void sendTasksAndBroadcastDeliveriesAreHeldBrieflyByDefault() {
+        PressureProperties.Dispatcher dispatcher = bind(Map.of()).dispatcher();
+        assertThat(dispatcher.lock()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(dispatcher.deliveryLease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(dispatcher.fetch()).isEqualTo(50);
+        assertThat(dispatcher.batch()).isEqualTo(200);
+        PressureProperties.Dispatcher set = bind(Map.of("relance.pressure.dispatcher.lock", "PT15S",
+                "relance.pressure.dispatcher.fetch", "10", "relance.pressure.dispatcher.delivery-lease", "PT45S"))
+                .dispatcher();
+        assertThat(set.lock()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(set.fetch()).isEqualTo(10);
+        assertThat(set.deliveryLease()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void aLockOrLeaseThatHoldsNothingStopsTheStartUp() {
+        assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.lock", "PT0S")))
+                .rootCause().hasMessageContaining("relance.pressure.dispatcher.lock must be a positive duration");
+        assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.delivery-lease", "-PT1S")))
+                .rootCause().hasMessageContaining("relance.pressure.dispatcher.delivery-lease must be a positive");
+        assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.fetch", "0")))
+                .rootCause().hasMessageContaining("relance.pressure.dispatcher.fetch must be at least 1, was 0");
+    }
+
+    private static PressureProperties bind(Map<String, String> values) {
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(values))
+                .bindOrCreate("relance.pressure", PressureProperties.class);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,32 +13,63 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real SMTP server (plain RFC 5321 dialogue on a local port) that takes {@code delayMillis} to accept each message,
- * like a busy provider. It counts the messages it accepted per recipient: a message counts once the server answered
- * 250 to its DATA; a client that goes away before leaves nothing.
+ * like a busy provider. It counts the messages it accepted per recipient and per client (the name the client gives
+ * in {@code EHLO}, e.g. JavaMail's {@code mail.smtp.localhost}): a message counts once the server answered 250 to its
+ * DATA; a client that goes away before leaves nothing.
+ * <p>
+ * It can {@link #goDown() go down} and {@link #comeBack() come back} on the same port: while down, new connections are
+ * refused and open sessions answer their next command with {@code 421} and close — before any message is handed
+ * over, so a send that fails on it was certainly not delivered. A message whose data the server already had when it
+ * went down is accepted as usual.
  */
 public final class SlowSmtp implements AutoCloseable {
 
-    private final ServerSocket server;
     private final long delayMillis;
+    private final int port;
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> acceptedFrom = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> handingOver = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Object state = new Object();
+    private volatile ServerSocket server;
     private volatile boolean open = true;
+    /** Guarded by {@link #state}. */
+    private boolean down;
 
+    /** On a free local port. */
     public SlowSmtp(long delayMillis) throws IOException {
+        this(0, delayMillis);
+    }
+
+    /** On that local port (0: a free one). */
+    public SlowSmtp(int port, long delayMillis) throws IOException {
         this.delayMillis = delayMillis;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "slow-smtp");
+        this.server = listen(port);
+        this.port = server.getLocalPort();
+        startAcceptor(server);
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return socket;
+    }
+
+    private void startAcceptor(ServerSocket listening) {
+        Thread acceptor = new Thread(() -> acceptLoop(listening), "slow-smtp");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
     }
 
     /** Messages accepted, all recipients. */
@@ -47,22 +79,59 @@ public final class SlowSmtp implements AutoCloseable {
 
     /** Messages accepted per recipient address (lower case). */
     public Map<String, Integer> perRecipient() {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
-        accepted.forEach((k, v) -> copy.put(k, v.get()));
+        return copy(accepted);
+    }
+
+    /** Messages accepted per client name (its {@code EHLO} argument; {@code ?} without one). */
+    public Map<String, Integer> perClient() {
+        return copy(acceptedFrom);
+    }
+
+    /** Messages of that client whose data the server has and has not answered yet (in its delay). */
+    public int handingOver(String client) {
+        AtomicInteger count = handingOver.get(client);
+        return count == null ? 0 : count.get();
+    }
+
+    private static Map<String, Integer> copy(Map<String, AtomicInteger> counts) {
+        Map<String, Integer> copy = new TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }
 
-    private void acceptLoop() {
-        while (open) {
+    /** Stops listening (connections refused); open sessions answer their next command with 421 and close. */
+    public void goDown() throws IOException {
+        synchronized (state) {
+            down = true;
+        }
+        server.close();
+    }
+
+    /** Listens again, on the same port. */
+    public void comeBack() throws IOException {
+        ServerSocket listening = listen(port);
+        synchronized (state) {
+            down = false;
+        }
+        server = listening;
+        startAcceptor(listening);
+    }
+
+    private boolean isDown() {
+        synchronized (state) {
+            return down;
+        }
+    }
+
+    private void acceptLoop(ServerSocket listening) {
+        while (open && !listening.isClosed()) {
             try {
-                Socket socket = server.accept();
+                Socket socket = listening.accept();
                 Thread session = new Thread(() -> session(socket), "slow-smtp-session");
                 session.setDaemon(true);
                 session.start();
             } catch (IOException e) {
-                if (open) {
-                    throw new IllegalStateException(e);
-                }
+                // closed: gone down, or the server is closed
             }
         }
     }
@@ -72,11 +141,19 @@ public final class SlowSmtp implements AutoCloseable {
                 StandardCharsets.UTF_8)); OutputStream out = socket.getOutputStream()) {
             reply(out, "220 slow-smtp ESMTP");
             List<String> recipients = new ArrayList<>();
+            String client = "?";
             String line;
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+                if (isDown() && !command.equals("QUIT")) {
+                    reply(out, "421 slow-smtp Service not available, closing transmission channel");
+                    return;
+                }
                 switch (command) {
-                    case "EHLO", "HELO" -> reply(out, "250 slow-smtp");
+                    case "EHLO", "HELO" -> {
+                        client = line.length() > 5 ? line.substring(5).strip() : "?";
+                        reply(out, "250 slow-smtp");
+                    }
                     case "MAIL" -> {
                         recipients.clear();
                         reply(out, "250 OK");
@@ -96,11 +173,18 @@ public final class SlowSmtp implements AutoCloseable {
                         if (data == null) {
                             return;
                         }
-                        Thread.sleep(delayMillis);
-                        reply(out, "250 OK queued");
+                        AtomicInteger inHand = handingOver.computeIfAbsent(client, c -> new AtomicInteger());
+                        inHand.incrementAndGet();
+                        try {
+                            Thread.sleep(delayMillis);
+                            reply(out, "250 OK queued");
+                        } finally {
+                            inHand.decrementAndGet();
+                        }
                         for (String recipient : recipients) {
                             accepted.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
                         }
+                        acceptedFrom.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
                         total.incrementAndGet();
                     }
                     case "QUIT" -> {
