@@ -40,7 +40,7 @@ public record PressureProperties(LocalTime sendSlot,
      * @param interval pause between two rounds when there was nothing to do
      * @param batch    send tasks fetched, contacts decided (in one transaction), or broadcast messages sent, per
      *                 round
-     * @param threads  threads sending granted broadcast messages, per node
+     * @param threads  threads sending granted messages (of broadcasts and scenarios), per node
      * @param lock     how long a fetched send task stays locked before another node may take it again
      */
     public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
