@@ -63,12 +63,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Broadcast benchmark (a program, not a test). Starts Relance on the local MariaDB (profile {@code mariadb}, job
- * executor and arbitration dispatcher on), inserts N contacts of a segment of its own with JDBC, posts one promotion
+ * Broadcast benchmark (a program, not a test). In a MariaDB database of its own, created fresh for the run
+ * ({@code relance_bench_broadcast} on DB_URL's server, dropped at the end), it starts Relance (profile
+ * {@code mariadb}, job executor and arbitration dispatcher on), inserts N contacts of a segment of its own with JDBC, posts one promotion
  * broadcast to that segment over HTTP and follows {@code GET /api/broadcasts/{id}} until every message is decided and
  * delivered. It prints the registration time (recipients/s), the time to arbitrate the N recipients (contacts/s), the
  * time to deliver them (messages/s), the final counts per status and the number of process instances the broadcast
- * created (one, whatever N). Then it removes everything it created.
+ * created (one, whatever N). A count that is not as expected says why (a mail sent twice, a mail for someone else:
+ * its recipient and subject, a recipient left without).
  * <p>
  * 1% of the contacts received a commercial email two hours ago: the cap (one commercial message a day,
  * dmn/pressure-caps.dmn) suppresses the promotion for them. Another 1% are gold contacts (two a day) with such an
@@ -137,9 +139,8 @@ public final class BroadcastBenchmark {
         System.out.printf(Locale.ROOT, "Machine: %d cores, load average %.2f at start, Java %s, %s %s; database: %s%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getenv().getOrDefault("DB_URL", "jdbc:mariadb://127.0.0.1:3306/test (default)"));
-        System.out.println("The machine may be shared (other builds, tests): the load average tells. Any other Relance"
-                + " on the same database takes part in the work (it is a node of the same cluster): run none meanwhile.");
+                System.getenv().getOrDefault("DB_URL", "jdbc:mariadb://127.0.0.1:3306 (default)"));
+        System.out.println("The machine may be shared (other builds, tests): the load average tells.");
 
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0",
                 "--logging.level.root=WARN",
@@ -152,14 +153,19 @@ public final class BroadcastBenchmark {
                 "--relance.pressure.quiet-hours.email.to=00:00",
                 "--relance.pressure.quiet-hours.email.sundays=false",
                 "--relance.pressure.quiet-hours.email.holidays="));
-        SmtpSink sink = null;
+        BenchDatabase database = BenchDatabase.fresh("relance_bench_broadcast");
+        System.out.println("Database " + database.url() + " (fresh, dropped at the end)");
+        appArgs.addAll(database.appArgs());
+        String recipients = "." + run.id + "@example.com";
+        CountingSmtp sink = null;
         if (smtp.equals("sink")) {
-            sink = SmtpSink.start();
+            sink = CountingSmtp.start(recipient -> recipient.endsWith(recipients));
             appArgs.add("--spring.mail.host=127.0.0.1");
             appArgs.add("--spring.mail.port=" + sink.port());
         }
         appArgs.addAll(extra);
-        System.out.println("Relance settings: " + String.join(" ", appArgs.subList(1, appArgs.size())));
+        System.out.println("Relance settings: " + String.join(" ", appArgs.subList(1, appArgs.size())
+                .stream().filter(a -> !a.startsWith("--spring.datasource.password")).toList()));
         System.out.println("Mail: " + (sink != null
                 ? "SMTP server of this program on 127.0.0.1:" + sink.port()
                 + " (Relance renders and sends every mail over SMTP; the server counts and drops it)"
@@ -169,7 +175,7 @@ public final class BroadcastBenchmark {
         // then from a shutdown hook, before Relance closes (Spring's own hook is off for that).
         AtomicReference<ConfigurableApplicationContext> started = new AtomicReference<>();
         AtomicBoolean cleaned = new AtomicBoolean();
-        SmtpSink mail = sink;
+        CountingSmtp mail = sink;
         Runnable cleanUp = () -> {
             if (!cleaned.compareAndSet(false, true)) {
                 return;
@@ -183,6 +189,7 @@ public final class BroadcastBenchmark {
             if (mail != null) {
                 mail.close();
             }
+            database.drop();
         };
         Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "benchmark-clean-up"));
         try {
@@ -202,7 +209,7 @@ public final class BroadcastBenchmark {
         }
     }
 
-    private void measure(int contacts, Duration timeout, SmtpSink sink) throws Exception {
+    private void measure(int contacts, Duration timeout, CountingSmtp sink) throws Exception {
         checkSettings();
         DataSource dataSource = app.getBean(DataSource.class);
         long othersPending = count(dataSource, "SELECT COUNT(*) FROM pending_message WHERE status = 'PENDING'");
@@ -299,7 +306,7 @@ public final class BroadcastBenchmark {
             System.out.printf("Mails received by the SMTP server: %d%n", sink.messages() - sentBefore);
         }
         System.out.printf(Locale.ROOT, "Load average at the end: %.2f%n", loadAverage());
-        check(dataSource, expected, state, sink == null ? -1 : sink.messages() - sentBefore);
+        check(dataSource, expected, state, sink == null ? -1 : sink.messages() - sentBefore, sink);
     }
 
     /** Counts the run must end with. */
@@ -367,7 +374,7 @@ public final class BroadcastBenchmark {
     }
 
     /** The counts must match the set-up: everyone a recipient, the capped ones suppressed (cap), the rest sent. */
-    private void check(DataSource dataSource, Expected expected, State state, long mailsReceived)
+    private void check(DataSource dataSource, Expected expected, State state, long mailsReceived, CountingSmtp sink)
             throws SQLException {
         List<String> problems = new ArrayList<>();
         if (state.recipients() != expected.contacts()) {
@@ -400,7 +407,8 @@ public final class BroadcastBenchmark {
             problems.add("sent " + state.count("sent") + ", expected " + expectedSent);
         }
         if (mailsReceived >= 0 && mailsReceived != state.count("sent")) {
-            problems.add(mailsReceived + " mails received by the SMTP server, " + state.count("sent") + " sent");
+            problems.add(mailsReceived + " mails received by the SMTP server, " + state.count("sent") + " sent ("
+                    + sink.whyNot(state.count("sent")) + ")");
         }
         System.out.printf("Check: %d recipients, %d suppressed (reason cap; %.1f%%: the contacts with a commercial"
                         + " email 2 hours ago, 1 a day), %d sent (including %d gold contacts with such an email:"
@@ -556,104 +564,5 @@ public final class BroadcastBenchmark {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    /**
-     * A minimal SMTP server: accepts every message, counts it and drops it. Relance does the whole delivery (renders
-     * the mail, opens an SMTP connection, sends it); only the storage at the other end is skipped.
-     */
-    static final class SmtpSink implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "smtp-sink");
-            t.setDaemon(true);
-            return t;
-        });
-        private final AtomicLong messages = new AtomicLong();
-
-        private SmtpSink(ServerSocket server) {
-            this.server = server;
-        }
-
-        static SmtpSink start() throws IOException {
-            SmtpSink sink = new SmtpSink(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()));
-            Thread acceptor = new Thread(sink::accept, "smtp-sink-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return sink;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        long messages() {
-            return messages.get();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    connections.execute(() -> converse(socket));
-                } catch (IOException e) {
-                    if (!server.isClosed()) {
-                        System.err.println("SMTP sink: " + e);
-                    }
-                }
-            }
-        }
-
-        private void converse(Socket socket) {
-            try (socket;
-                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                         StandardCharsets.ISO_8859_1));
-                 Writer out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(),
-                         StandardCharsets.ISO_8859_1))) {
-                reply(out, "220 bench-sink ESMTP");
-                String line;
-                while ((line = in.readLine()) != null) {
-                    String command = line.length() < 4 ? line.toUpperCase(Locale.ROOT)
-                            : line.substring(0, 4).toUpperCase(Locale.ROOT);
-                    switch (command) {
-                        case "EHLO" -> reply(out, "250-bench-sink\r\n250 8BITMIME");
-                        case "HELO" -> reply(out, "250 bench-sink");
-                        case "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
-                        case "DATA" -> {
-                            reply(out, "354 End data with <CR><LF>.<CR><LF>");
-                            String data;
-                            while ((data = in.readLine()) != null && !data.equals(".")) {
-                                // dropped
-                            }
-                            messages.incrementAndGet();
-                            reply(out, "250 OK");
-                        }
-                        case "QUIT" -> {
-                            reply(out, "221 Bye");
-                            return;
-                        }
-                        default -> reply(out, "502 Command not implemented");
-                    }
-                }
-            } catch (IOException e) {
-                // The client went away.
-            }
-        }
-
-        private static void reply(Writer out, String text) throws IOException {
-            out.write(text + "\r\n");
-            out.flush();
-        }
-
-        @Override
-        public void close() {
-            try {
-                server.close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-            connections.shutdownNow();
-        }
     }
 }
