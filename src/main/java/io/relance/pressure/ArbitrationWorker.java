@@ -199,7 +199,9 @@ public class ArbitrationWorker {
         try {
             rows.putAll(arbitration.registerAll(registrations));
         } catch (RuntimeException e) {
-            registrations.forEach(r -> fail(r.externalTaskId(), null, e));
+            Map<String, Integer> retries = new HashMap<>();
+            taken.forEach(t -> retries.put(t.taskId(), t.retries()));
+            registrations.forEach(r -> fail(r.externalTaskId(), retries.get(r.externalTaskId()), e));
         }
         Instant now = clock.instant();
         List<String> dueContacts = new ArrayList<>();

@@ -89,9 +89,10 @@ public final class IngestionBenchmark {
 
         System.out.printf("Relance ingestion benchmark: %d events per path and round, %d clients, %d warm-up events,"
                 + " %d contacts%n", events, clients, warmup, contacts);
-        System.out.printf("Machine: %d cores, Java %s, %s %s; database: %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getenv().getOrDefault("DB_URL", "jdbc:mariadb://127.0.0.1:3306/test (default)"));
+        System.out.printf(Locale.ROOT, "Machine: %d cores, load average %.2f at start, Java %s, %s %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
 
         int welcomeEvents = Integer.getInteger("bench.welcome", 6000);
         double welcomeRate = Double.parseDouble(System.getProperty("bench.welcome-rate", "0").isBlank() ? "0"
@@ -182,6 +183,8 @@ public final class IngestionBenchmark {
             System.out.println("Intake target (>= 1.0 x bare Camunda, p99 <= 100 ms at 8 clients): "
                     + (intakeMisses.isEmpty() ? "met" : "NOT met: " + String.join(", ", intakeMisses)));
             welcome.print();
+            System.out.printf(Locale.ROOT, "Load average at the end: %.2f%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             // Always stop Relance: a context left running keeps the JVM alive, and its workers would go on
             // taking work from the database.
@@ -191,6 +194,8 @@ public final class IngestionBenchmark {
             smtp.close();
             database.drop();
         }
+        // A program: ends here, whatever thread a library left behind.
+        System.exit(0);
     }
 
     /**
@@ -263,7 +268,11 @@ public final class IngestionBenchmark {
         long mailsBefore = smtp.messages();
         List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
         long start = System.nanoTime();
-        java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-backlog-sampler");
+            t.setDaemon(true);
+            return t;
+        });
         sampler.scheduleAtFixedRate(() -> samples.add(new long[]{System.nanoTime() - start, accepted.get(),
                 smtp.messages() - mailsBefore}), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         Result intake;
@@ -406,7 +415,11 @@ public final class IngestionBenchmark {
         long[] latencies = new long[events];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
+            Thread t = new Thread(r, "bench-client");
+            t.setDaemon(true);
+            return t;
+        });
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
