@@ -6,6 +6,7 @@ import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
 
@@ -78,19 +79,30 @@ public class SendRequests {
      * {@code <process instance>:<activity>:<external task id>} (one external task per pass, kept across retries).
      */
     public SendRequest from(ExternalTask task, Map<String, Object> variables, MessageChannel channel) {
+        return fromTask(task.getId(), task.getActivityId(), task.getBusinessKey(), task.getProcessInstanceId(),
+                task.getProcessDefinitionKey(), variables, channel);
+    }
+
+    /** The same, from a task just fetched and locked with its variables (no further query). */
+    public SendRequest from(LockedExternalTask task, MessageChannel channel) {
+        return fromTask(task.getId(), task.getActivityId(), task.getBusinessKey(), task.getProcessInstanceId(),
+                task.getProcessDefinitionKey(), task.getVariables(), channel);
+    }
+
+    private SendRequest fromTask(String taskId, String activityId, String businessKey, String processInstanceId,
+                                 String processDefinitionKey, Map<String, Object> variables, MessageChannel channel) {
         String type = ScenarioVariables.MESSAGE_TYPE.from(variables);
         if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("Send task '" + task.getActivityId()
+            throw new IllegalArgumentException("Send task '" + activityId
                     + "' has no input 'messageType' (the key of its template and of its priority row)");
         }
-        if (task.getBusinessKey() == null) {
-            throw new IllegalStateException("Scenario instance " + task.getProcessInstanceId()
+        if (businessKey == null) {
+            throw new IllegalStateException("Scenario instance " + processInstanceId
                     + " has no business key: it must be started by an event of a contact");
         }
         String category = ScenarioVariables.CATEGORY.from(variables);
-        return new SendRequest(task.getBusinessKey(), task.getProcessDefinitionKey(), task.getProcessInstanceId(),
-                task.getActivityId(), task.getProcessInstanceId() + ":" + task.getActivityId() + ":" + task.getId(),
-                channel, type.strip(), Category.parse(category),
+        return new SendRequest(businessKey, processDefinitionKey, processInstanceId, activityId,
+                processInstanceId + ":" + activityId + ":" + taskId, channel, type.strip(), Category.parse(category),
                 templateVariables(variables));
     }
 

@@ -97,6 +97,35 @@ public class Arbitration implements PressureGate {
         return message;
     }
 
+    /** A message of a send task to register: its checked request, its contact and its external task. */
+    public record Registration(SendRequest request, ContactView contact, String externalTaskId) {
+    }
+
+    /**
+     * Registers many messages in one transaction (their keys known to be new); returns the rows by idempotency key.
+     * When one of them was registered meanwhile (another node took the same task), each is registered on its own.
+     */
+    public Map<String, PendingMessage> registerAll(List<Registration> registrations) {
+        Map<String, PendingMessage> rows = new LinkedHashMap<>();
+        if (registrations.isEmpty()) {
+            return rows;
+        }
+        Instant now = now();
+        List<PendingMessage> messages = registrations.stream().map(r -> newMessage(r.request(), r.contact(),
+                r.externalTaskId(), null, now)).toList();
+        try {
+            tx.executeWithoutResult(status -> pending.insertAll(messages));
+            messages.forEach(m -> rows.put(m.idempotencyKey(), m));
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            log.info("{} messages registered one by one ({})", registrations.size(), e.getMessage());
+            rows.clear();
+            for (Registration r : registrations) {
+                rows.put(r.request().idempotencyKey(), register(r.request(), r.contact(), r.externalTaskId(), null));
+            }
+        }
+        return rows;
+    }
+
     /** A new pending message for a request (not stored), decided at its first moment past slot and quiet hours. */
     private PendingMessage newMessage(SendRequest request, ContactView contact, String externalTaskId,
                                       String broadcastId, Instant now) {
@@ -266,8 +295,10 @@ public class Arbitration implements PressureGate {
                     c.channel(), c.id(), c.idempotencyKey(), c.messageType(), 0, false));
         }
         for (PendingMessage m : pending.granted(contactIds)) {
+            // Granted: sent now or soon (a delivery lease or a failed attempt moved its decision time on).
+            Instant at = m.decideAt().isAfter(now) ? now : m.decideAt();
             uses.computeIfAbsent(m.contactId(), id -> new LinkedHashMap<>()).putIfAbsent(m.id(), new Use(
-                    m.decideAt(), m.channel(), m.id(), m.idempotencyKey(), m.messageType(), m.priority(), false));
+                    at, m.channel(), m.id(), m.idempotencyKey(), m.messageType(), m.priority(), false));
         }
         Map<String, List<Use>> result = new LinkedHashMap<>();
         uses.forEach((id, byId) -> result.put(id, new ArrayList<>(byId.values())));

@@ -50,21 +50,21 @@ class ArbitrationDispatcher implements SmartLifecycle {
         thread.setDaemon(true);
         thread.start();
         for (int i = 1; i <= deliveryThreads; i++) {
-            Thread delivery = new Thread(this::deliveryLoop, "relance-broadcast-delivery-" + i);
+            Thread delivery = new Thread(this::deliveryLoop, "relance-delivery-" + i);
             delivery.setDaemon(true);
             delivery.start();
             deliveries.add(delivery);
         }
     }
 
-    /** Sends granted broadcast messages (each claimed first: threads and nodes share the work). */
+    /** Sends granted messages, of broadcasts and scenarios (each claimed first: threads and nodes share the work). */
     private void deliveryLoop() {
         while (running) {
             int done;
             try {
-                done = worker.deliverBroadcasts();
+                done = worker.deliverGranted();
             } catch (RuntimeException e) {
-                log.warn("Broadcast delivery round failed, tried again shortly: {}", e.toString());
+                log.warn("Delivery round failed, tried again shortly: {}", e.toString());
                 done = 0;
             }
             if (done == 0) {

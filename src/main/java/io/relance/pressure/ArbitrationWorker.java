@@ -26,6 +26,8 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,11 +36,13 @@ import java.util.UUID;
  * Drives arbitrated sends. A commercial send task of a deployed scenario waits as an external task (see
  * {@link ArbitratedSends}); this worker, in the application itself:
  * <ol>
- * <li>takes new send tasks: a message that cannot be sent (no consent...) is suppressed at once, a transactional one
- * sent at once, a commercial one registered as a {@link PendingMessage} until its decision time;</li>
- * <li>decides, contact by contact, the messages whose time has come ({@link Arbitration});</li>
- * <li>sends the granted ones and completes each waiting task with {@code sendStatus} {@code sent} or
- * {@code suppressed} (or the BPMN error {@code SEND_FAILED}), so its scenario goes on.</li>
+ * <li>takes new send tasks, a batch at a time, with their variables: a message that cannot be sent (no consent...)
+ * is suppressed at once, a transactional one sent at once, the commercial ones registered as {@link PendingMessage}s
+ * (one transaction) until their decision time;</li>
+ * <li>decides, many contacts per transaction, the messages whose time has come ({@link Arbitration});</li>
+ * <li>on the delivery threads, sends the granted ones (broadcasts' and scenarios' alike, each claimed with a lease)
+ * and completes each waiting task with {@code sendStatus} {@code sent} or {@code suppressed} (or the BPMN error
+ * {@code SEND_FAILED}), so its scenario goes on.</li>
  * </ol>
  * Everything it relies on is in the database: any node may run any step; a crash leaves rows that the next round
  * (of any node) picks up again.
@@ -54,6 +58,8 @@ public class ArbitrationWorker {
     /** How long one round keeps deciding before the other steps get their turn. */
     static final Duration DECIDE_FOR = Duration.ofSeconds(5);
 
+    static final int MAX_REMEMBERED = 20_000;
+
     private static final Logger log = LoggerFactory.getLogger(ArbitrationWorker.class);
 
     private final ExternalTaskService externalTasks;
@@ -68,6 +74,16 @@ public class ArbitrationWorker {
     private final Clock clock;
     private final PressureMetrics metrics;
     private final ChannelMix channelMix;
+    /**
+     * Requests of the send tasks this node took, by message id, until delivered: spares reading the task and its
+     * variables again. Only a cache (bounded): a message decided or delivered elsewhere reads them from the engine.
+     */
+    private final Map<String, Taken> taken = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Taken> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
     /** Set when the application stops: rounds end after the send in hand, and hand back the tasks not started. */
     private volatile boolean stopping;
 
@@ -112,10 +128,10 @@ public class ArbitrationWorker {
 
     /** One round of every step; returns how much it did (0: nothing to do). */
     public int runOnce() {
-        return takeNewTasks() + decideDue() + deliverBroadcasts();
+        return takeNewTasks() + decideDue() + deliverGranted();
     }
 
-    /** The steps of the dispatcher's main thread (broadcast deliveries have threads of their own). */
+    /** The steps of the dispatcher's main thread (deliveries have threads of their own). */
     int takeAndDecide() {
         return takeNewTasks() + decideDue();
     }
@@ -129,31 +145,138 @@ public class ArbitrationWorker {
         return deleted;
     }
 
-    /** Step 1: new (or unlocked again) send tasks. */
+    /**
+     * Step 1: new (or unlocked again) send tasks, a batch at a time. The request of each is built from the variables
+     * fetched with it; those that cannot be sent (no consent...) are suppressed at once and transactional ones sent at
+     * once; the commercial ones are registered in one transaction, and those due now decided at once, many contacts
+     * per transaction. Granted messages are left to {@link #deliverGranted()} (the delivery threads).
+     */
     public int takeNewTasks() {
         long lock = settings.lock().toMillis();
         List<LockedExternalTask> tasks = externalTasks.fetchAndLock(settings.fetch(), WORKER_ID)
-                .topic(topic(MessageChannel.EMAIL), lock).variables()
-                .topic(topic(MessageChannel.SMS), lock).variables()
+                .topic(topic(MessageChannel.EMAIL), lock).enableCustomObjectDeserialization()
+                .topic(topic(MessageChannel.SMS), lock).enableCustomObjectDeserialization()
                 .execute();
+        if (tasks.isEmpty()) {
+            return 0;
+        }
+        if (stopping) {
+            unlock(tasks.stream().map(LockedExternalTask::getId).toList(), "stopping");
+            return 0;
+        }
         // Tasks not started within half their lock are handed back: any node takes them at once, none waits for a
         // lock to run out (a slow round, a slow provider).
         long handBackAt = System.nanoTime() + settings.lock().toNanos() / 2;
-        for (int i = 0; i < tasks.size(); i++) {
-            LockedExternalTask task = tasks.get(i);
-            if (stopping || System.nanoTime() > handBackAt) {
-                unlock(tasks.subList(i, tasks.size()).stream().map(LockedExternalTask::getId).toList(),
-                        stopping ? "stopping" : "half their lock used");
-                return i;
-            }
+        List<Taken> taken = new ArrayList<>();
+        for (LockedExternalTask task : tasks) {
             try {
-                take(task.getId(), MessageChannel.valueOf(task.getTopicName().substring(TOPIC_PREFIX.length())
-                        .toUpperCase(java.util.Locale.ROOT)));
+                MessageChannel channel = MessageChannel.valueOf(task.getTopicName().substring(TOPIC_PREFIX.length())
+                        .toUpperCase(java.util.Locale.ROOT));
+                taken.add(new Taken(task.getId(), task.getRetries(), requests.from(task, channel)));
             } catch (RuntimeException e) {
                 fail(task.getId(), task.getRetries(), e);
             }
         }
+        Map<String, PendingMessage> rows = new HashMap<>(pending.byKeys(taken.stream()
+                .map(t -> t.request().idempotencyKey()).toList()));
+        List<Arbitration.Registration> registrations = new ArrayList<>();
+        List<Taken> transactional = new ArrayList<>();
+        for (Taken t : taken) {
+            if (rows.containsKey(t.request().idempotencyKey())) {
+                continue;
+            }
+            try {
+                // The channel mix (dmn/channel-choice.dmn): a commercial email may go by SMS instead.
+                MessagingService.Checked checked = messaging.check(channelMix.channelOf(t.request()));
+                if (checked.refusal() != null) {
+                    complete(t.taskId(), messaging.recordSuppressed(checked.request(), null, checked.refusal(), null));
+                } else if (checked.request().category() == Category.TRANSACTIONAL) {
+                    transactional.add(new Taken(t.taskId(), t.retries(), checked.request()));
+                } else {
+                    registrations.add(new Arbitration.Registration(checked.request(), checked.contact(),
+                            t.taskId()));
+                }
+            } catch (RuntimeException e) {
+                fail(t.taskId(), t.retries(), e);
+            }
+        }
+        try {
+            rows.putAll(arbitration.registerAll(registrations));
+        } catch (RuntimeException e) {
+            Map<String, Integer> retries = new HashMap<>();
+            taken.forEach(t -> retries.put(t.taskId(), t.retries()));
+            registrations.forEach(r -> fail(r.externalTaskId(), retries.get(r.externalTaskId()), e));
+        }
+        Instant now = clock.instant();
+        List<String> dueContacts = new ArrayList<>();
+        for (Taken drawn : taken) {
+            PendingMessage row = rows.get(drawn.request().idempotencyKey());
+            if (row == null) {
+                continue;
+            }
+            // On the channel it was registered on (the channel mix may have made an email an SMS).
+            Taken t = new Taken(drawn.taskId(), drawn.retries(), drawn.request().withChannel(row.channel()));
+            try {
+                switch (row.status()) {
+                    case PENDING -> {
+                        if (row.decideAt().isAfter(now)) {
+                            Duration wait = Duration.between(now, row.decideAt());
+                            externalTasks.extendLock(t.taskId(), WORKER_ID, Math.max(settings.lock().toMillis(),
+                                    wait.plus(settings.lock()).toMillis()));
+                        } else {
+                            remember(row.id(), t);
+                            dueContacts.add(row.contactId());
+                        }
+                    }
+                    case GRANTED -> {
+                        // Delivered by the delivery threads of some node; parked after a failed attempt: again now.
+                        remember(row.id(), t);
+                        if (PendingMessages.parked(row)) {
+                            pending.unpark(row.id(), now);
+                        }
+                    }
+                    case SENT, SUPPRESSED, FAILED -> complete(t.taskId(), messaging.recordSuppressed(t.request(),
+                            row.id(), row.reason(), row.winnerId()));
+                    case CANCELLED -> pending.update(row.id(), PendingMessage.Status.PENDING, null, null, now);
+                }
+            } catch (RuntimeException e) {
+                fail(t.taskId(), t.retries(), e);
+            }
+        }
+        if (!dueContacts.isEmpty()) {
+            act(decide(dueContacts));
+        }
+        for (int i = 0; i < transactional.size(); i++) {
+            Taken t = transactional.get(i);
+            if (stopping || System.nanoTime() > handBackAt) {
+                unlock(transactional.subList(i, transactional.size()).stream().map(Taken::taskId).toList(),
+                        stopping ? "stopping" : "half their lock used");
+                break;
+            }
+            // Never held back: sent at once.
+            try {
+                complete(t.taskId(), messaging.sendGranted(t.request(), UUID.randomUUID().toString()));
+            } catch (RuntimeException e) {
+                fail(t.taskId(), t.retries(), e);
+            }
+        }
         return tasks.size();
+    }
+
+    /** A send task taken by this node: its request, built from the variables fetched with it. */
+    record Taken(String taskId, Integer retries, SendRequest request) {
+    }
+
+    private void remember(String messageId, Taken taken) {
+        synchronized (this.taken) {
+            this.taken.put(messageId, taken);
+        }
+    }
+
+    private Taken forget(String messageId) {
+        synchronized (taken) {
+            return taken.remove(messageId);
+        }
     }
 
     /** Hands back send tasks this node locked and will not work on (the application stops, or the round is slow). */
@@ -172,50 +295,11 @@ public class ArbitrationWorker {
         }
     }
 
-    private void take(String taskId, MessageChannel channel) {
-        ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(taskId).singleResult();
-        if (task == null || !keepLocked(task)) {
-            return;
-        }
-        SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), channel);
-        PendingMessage row = pending.byKey(request.idempotencyKey()).orElse(null);
-        if (row == null) {
-            // The channel mix (dmn/channel-choice.dmn): a commercial email may go by SMS instead.
-            request = channelMix.channelOf(request);
-            MessagingService.Checked checked = messaging.check(request);
-            if (checked.refusal() != null) {
-                complete(task, messaging.recordSuppressed(checked.request(), null, checked.refusal(), null));
-                return;
-            }
-            if (checked.request().category() == Category.TRANSACTIONAL) {
-                // Never held back: sent at once.
-                complete(task, messaging.sendGranted(checked.request(), UUID.randomUUID().toString()));
-                return;
-            }
-            row = arbitration.register(checked.request(), checked.contact(), taskId, null);
-        }
-        request = request.withChannel(row.channel());
-        switch (row.status()) {
-            case PENDING -> {
-                Duration wait = Duration.between(clock.instant(), row.decideAt());
-                externalTasks.extendLock(taskId, WORKER_ID, Math.max(settings.lock().toMillis(),
-                        wait.plus(settings.lock()).toMillis()));
-                if (!row.decideAt().isAfter(clock.instant())) {
-                    act(arbitration.decide(row.contactId()));
-                }
-            }
-            case GRANTED -> deliver(row, task, request);
-            case SENT, SUPPRESSED, FAILED -> complete(task, messaging.recordSuppressed(request, row.id(),
-                    row.reason(), row.winnerId()));
-            case CANCELLED -> pending.update(row.id(), PendingMessage.Status.PENDING, null, null, clock.instant());
-        }
-    }
-
     /**
      * Step 2: contacts with messages whose decision time has come, {@code batch} contacts per transaction, for up
-     * to a few seconds. Scenario messages are sent (and their tasks completed) at once; granted broadcast messages
-     * are left to {@link #deliverBroadcasts()}, so that a large broadcast is arbitrated at decision speed while its
-     * delivery follows at the provider's pace.
+     * to a few seconds. Suppressions are recorded (and their tasks completed) at once; granted messages are left to
+     * {@link #deliverGranted()}, so that arbitration goes at decision speed while delivery follows at the provider's
+     * pace.
      */
     public int decideDue() {
         long until = System.nanoTime() + DECIDE_FOR.toNanos();
@@ -229,60 +313,85 @@ public class ArbitrationWorker {
                 break;
             }
             total += contacts.size();
-            List<PendingMessage> decided;
-            try {
-                decided = arbitration.decideAll(contacts);
-            } catch (RuntimeException e) {
-                // One contact at a time, so that one problem does not hold the others back.
-                log.warn("Arbitration of {} contacts failed ({}); deciding them one by one", contacts.size(),
-                        e.toString());
-                decided = new java.util.ArrayList<>();
-                for (String contactId : contacts) {
-                    try {
-                        decided.addAll(arbitration.decide(contactId));
-                    } catch (RuntimeException single) {
-                        log.warn("Arbitration of contact {} failed, tried again in the next round: {}", contactId,
-                                single.toString());
-                    }
-                }
-            }
-            act(decided.stream().filter(m -> m.broadcastId() == null
-                    || m.status() != PendingMessage.Status.GRANTED).toList());
+            act(decide(contacts));
         } while (System.nanoTime() < until);
         return total;
     }
 
-    /**
-     * Step 3: granted broadcast messages to send. Each is claimed first (a lease on the row), so several threads or
-     * nodes deliver different messages; a message whose delivery failed is tried again a minute later.
-     */
-    public int deliverBroadcasts() {
-        Instant now = clock.instant();
-        int delivered = 0;
-        for (PendingMessage row : pending.grantedOfBroadcasts(now, settings.batch())) {
-            if (stopping) {
-                break;
+    /** Decides the due messages of these contacts in one transaction; one by one if that fails. */
+    private List<PendingMessage> decide(List<String> contacts) {
+        try {
+            return arbitration.decideAll(contacts);
+        } catch (RuntimeException e) {
+            // One contact at a time, so that one problem does not hold the others back.
+            log.warn("Arbitration of {} contacts failed ({}); deciding them one by one", contacts.size(),
+                    e.toString());
+            List<PendingMessage> decided = new ArrayList<>();
+            for (String contactId : contacts.stream().distinct().toList()) {
+                try {
+                    decided.addAll(arbitration.decide(contactId));
+                } catch (RuntimeException single) {
+                    log.warn("Arbitration of contact {} failed, tried again in the next round: {}", contactId,
+                            single.toString());
+                }
             }
-            if (pending.claim(row.id(), now, now.plus(settings.deliveryLease()))) {
-                deliverBroadcast(row);
-                delivered++;
+            return decided;
+        }
+    }
+
+    /**
+     * Step 3: granted messages to send, of broadcasts and of send tasks. Each is claimed first (a lease on the row),
+     * so several threads or nodes deliver different messages; a send task's is completed once sent. A broadcast
+     * message whose delivery failed is tried again a minute later; a send task's is parked until its task comes back
+     * (the engine's retry time; after the last attempt, an incident until an operator retries it). The outcomes are written in one batch per round (a crash before
+     * leaves them granted: delivered again, the communication log answers for those already sent).
+     */
+    public int deliverGranted() {
+        Instant now = clock.instant();
+        List<PendingMessage> rows = new ArrayList<>(pending.grantedToDeliver(now, settings.batch()));
+        // Threads and nodes reading the same rows claim them in different orders.
+        java.util.Collections.shuffle(rows);
+        int delivered = 0;
+        List<PendingMessage> outcomes = new ArrayList<>();
+        try {
+            for (PendingMessage row : rows) {
+                if (stopping) {
+                    break;
+                }
+                if (pending.claim(row.id(), now, clock.instant().plus(settings.deliveryLease()))) {
+                    PendingMessage outcome = row.broadcastId() != null ? deliverBroadcast(row) : deliverTask(row);
+                    if (outcome != null) {
+                        outcomes.add(outcome);
+                    }
+                    delivered++;
+                }
+            }
+        } finally {
+            if (!outcomes.isEmpty()) {
+                pending.updateAll(outcomes, clock.instant());
             }
         }
         return delivered;
     }
 
+    /** Acts on decisions: suppressions are recorded (their tasks completed); granted messages wait for delivery. */
     void act(List<PendingMessage> decided) {
         for (PendingMessage row : decided) {
             try {
-                if (stopping && row.status() == PendingMessage.Status.GRANTED && row.externalTaskId() != null) {
-                    // Decided, not sent: its task is handed back; whoever fetches it sends it (see take()).
-                    unlock(List.of(row.externalTaskId()), "stopping");
-                    continue;
-                }
-                if (row.broadcastId() != null) {
-                    actOnBroadcast(row);
-                } else if (row.externalTaskId() != null) {
-                    actOnTask(row);
+                switch (row.status()) {
+                    case SUPPRESSED -> {
+                        if (row.broadcastId() != null) {
+                            SendRequest request = broadcasts.request(row);
+                            messaging.recordSuppressed(messaging.check(request).request(), row.id(), row.reason(),
+                                    row.winnerId());
+                        } else if (row.externalTaskId() != null) {
+                            suppressTask(row);
+                        }
+                    }
+                    case CANCELLED -> forget(row.id());
+                    default -> {
+                        // GRANTED: delivered by deliverGranted()
+                    }
                 }
             } catch (RuntimeException e) {
                 log.warn("Message {} could not be completed after its decision ({}); the next round retries it",
@@ -291,93 +400,97 @@ public class ArbitrationWorker {
         }
     }
 
-    private void actOnTask(PendingMessage row) {
-        if (row.status() == PendingMessage.Status.CANCELLED) {
-            return;
+    private void suppressTask(PendingMessage row) {
+        Taken t = forget(row.id());
+        if (t == null) {
+            t = reread(row);
+            if (t == null) {
+                return;
+            }
         }
+        complete(t.taskId(), messaging.recordSuppressed(messaging.check(t.request()).request(), row.id(),
+                row.reason(), row.winnerId()));
+    }
+
+    /** The send task of a message and its request, read from the engine; null (the row cancelled) when it ended. */
+    private Taken reread(PendingMessage row) {
         ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(row.externalTaskId())
                 .singleResult();
         if (task == null) {
             pending.update(row.id(), PendingMessage.Status.CANCELLED, "the scenario moved on before the send", null,
                     clock.instant());
-            return;
+            return null;
         }
-        SendRequest request = requests.from(task, runtime.getVariables(task.getExecutionId()), row.channel());
-        if (row.status() == PendingMessage.Status.GRANTED) {
-            if (!keepLocked(task)) {
-                return;
-            }
-            deliver(row, task, request);
-        } else if (row.status() == PendingMessage.Status.SUPPRESSED) {
-            complete(task, messaging.recordSuppressed(messaging.check(request).request(), row.id(), row.reason(),
-                    row.winnerId()));
-        }
+        return new Taken(task.getId(), task.getRetries(), requests.from(task,
+                runtime.getVariables(task.getExecutionId()), row.channel()));
     }
 
-    private void deliver(PendingMessage row, ExternalTask task, SendRequest request) {
+    /**
+     * Sends a granted message of a send task (claimed) and completes the task; returns the row with its outcome, or
+     * null when it stays granted (tried again later).
+     */
+    private PendingMessage deliverTask(PendingMessage row) {
+        Taken t = forget(row.id());
+        if (t == null) {
+            t = reread(row);
+            if (t == null) {
+                return null;
+            }
+            if (t.retries() != null && t.retries() == 0) {
+                // An incident waits for an operator: delivered when they retry the task (see takeNewTasks).
+                pending.park(row.id(), clock.instant());
+                return null;
+            }
+        }
         SendOutcome outcome;
         try {
-            outcome = messaging.sendGranted(request, row.id());
+            outcome = messaging.sendGranted(t.request(), row.id());
         } catch (RuntimeException e) {
-            fail(task.getId(), task.getRetries(), e);
-            return;
+            // Its task is tried again after the retry time (an incident after the last attempt): then delivered.
+            pending.park(row.id(), clock.instant());
+            fail(t.taskId(), t.retries(), e);
+            return null;
         }
-        pending.update(row.id(), status(outcome), outcome.reason(), row.winnerId(), clock.instant());
         if (outcome.status() == SendStatus.SENT) {
             try {
-                channelMix.emailSent(request, outcome.communicationId());
+                channelMix.emailSent(t.request(), outcome.communicationId());
             } catch (RuntimeException e) {
                 log.error("Email {} '{}' to contact {} was sent, but its SMS follow-up could not start: {}",
-                        outcome.communicationId(), request.messageType(), request.contactId(), e.toString(), e);
+                        outcome.communicationId(), t.request().messageType(), t.request().contactId(), e.toString(),
+                        e);
             }
         }
-        complete(task, outcome);
+        complete(t.taskId(), outcome);
+        return withOutcome(row, outcome);
     }
 
-    private void actOnBroadcast(PendingMessage row) {
-        if (row.status() == PendingMessage.Status.GRANTED) {
-            deliverBroadcast(row);
-        } else if (row.status() == PendingMessage.Status.SUPPRESSED) {
-            SendRequest request = broadcasts.request(row);
-            messaging.recordSuppressed(messaging.check(request).request(), row.id(), row.reason(), row.winnerId());
-        }
-    }
-
-    private void deliverBroadcast(PendingMessage row) {
+    /** Sends a granted message of a broadcast (claimed); returns the row with its outcome, or null (tried again). */
+    private PendingMessage deliverBroadcast(PendingMessage row) {
         SendRequest request = broadcasts.request(row);
         try {
             SendOutcome outcome = messaging.sendGranted(request, row.id());
-            pending.update(row.id(), status(outcome), outcome.reason(), row.winnerId(), clock.instant());
             metrics.broadcastDelivery(outcome.status().key());
+            return withOutcome(row, outcome);
         } catch (SendOutcomeUnknownException e) {
-            pending.update(row.id(), PendingMessage.Status.FAILED, e.getMessage(), null, clock.instant());
             metrics.broadcastDelivery("failed");
+            return new PendingMessage(row.id(), row.idempotencyKey(), row.contactId(), row.channel(),
+                    row.messageType(), row.priority(), row.scenario(), row.processInstanceId(), row.activityId(),
+                    row.externalTaskId(), row.broadcastId(), row.dueAt(), row.decideAt(), row.windowEnd(),
+                    PendingMessage.Status.FAILED, e.getMessage(), null, row.createdAt());
         } catch (RuntimeException e) {
             metrics.broadcastDelivery("retried");
             log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
                     RETRY_TIMEOUT, e.toString());
             pending.postpone(row.id(), clock.instant().plus(RETRY_TIMEOUT));
+            return null;
         }
     }
 
-    /**
-     * Keeps a send task locked while this node works on it: extended to a full {@code lock} when less than half of it
-     * is left. False when its lock ran out (another node may have fetched it since): whoever fetches it next does the
-     * work, and this node leaves it.
-     */
-    private boolean keepLocked(ExternalTask task) {
-        java.util.Date expires = task.getLockExpirationTime();
-        if (expires != null && expires.toInstant().isAfter(clock.instant().plus(settings.lock().dividedBy(2)))) {
-            return true;
-        }
-        try {
-            externalTasks.extendLock(task.getId(), WORKER_ID, settings.lock().toMillis());
-            return true;
-        } catch (org.camunda.bpm.engine.BadUserRequestException e) {
-            // The lock expired, or the task ended meanwhile (NotFoundException is one of these too).
-            log.info("Send task {} left to the next fetch: {}", task.getId(), e.getMessage());
-            return false;
-        }
+    private static PendingMessage withOutcome(PendingMessage row, SendOutcome outcome) {
+        return new PendingMessage(row.id(), row.idempotencyKey(), row.contactId(), row.channel(), row.messageType(),
+                row.priority(), row.scenario(), row.processInstanceId(), row.activityId(), row.externalTaskId(),
+                row.broadcastId(), row.dueAt(), row.decideAt(), row.windowEnd(), status(outcome), outcome.reason(),
+                row.winnerId(), row.createdAt());
     }
 
     private static PendingMessage.Status status(SendOutcome outcome) {
@@ -388,21 +501,21 @@ public class ArbitrationWorker {
         };
     }
 
-    private void complete(ExternalTask task, SendOutcome outcome) {
+    private void complete(String taskId, SendOutcome outcome) {
         VariableMap variables = Variables.createVariables()
                 .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
                 .putValue(ScenarioVariables.SEND_REASON.name(), outcome.reason())
                 .putValue(ScenarioVariables.COMMUNICATION_ID.name(), outcome.communicationId());
         try {
             if (outcome.status() == SendStatus.FAILED) {
-                externalTasks.handleBpmnError(task.getId(), WORKER_ID, SendOutputs.ERROR_SEND_FAILED,
+                externalTasks.handleBpmnError(taskId, WORKER_ID, SendOutputs.ERROR_SEND_FAILED,
                         outcome.reason(), variables);
             } else {
-                externalTasks.complete(task.getId(), WORKER_ID, variables);
+                externalTasks.complete(taskId, WORKER_ID, variables);
             }
         } catch (NotFoundException e) {
             log.info("Send task {} ended meanwhile (its scenario moved on); outcome {} kept in the log",
-                    task.getId(), outcome.status().key());
+                    taskId, outcome.status().key());
         }
     }
 

@@ -86,6 +86,18 @@ public class PendingMessages {
                 idempotencyKey).stream().findFirst();
     }
 
+    /** The messages of these idempotency keys, by key (those registered). */
+    public java.util.Map<String, PendingMessage> byKeys(java.util.Collection<String> idempotencyKeys) {
+        java.util.Map<String, PendingMessage> rows = new java.util.HashMap<>();
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(idempotencyKeys));
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+            jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE idempotency_key IN (" + marks(chunk) + ")",
+                    ROW, chunk.toArray()).forEach(m -> rows.put(m.idempotencyKey(), m));
+        }
+        return rows;
+    }
+
     /** Contacts with a message waiting whose decision time has come, oldest first. */
     public List<String> contactsDue(Instant now, int limit) {
         // Reads the due rows in decide_at order along idx_pending_message_due and stops after a few, instead of
@@ -136,10 +148,13 @@ public class PendingMessages {
         return String.join(", ", java.util.Collections.nCopies(values.size(), "?"));
     }
 
-    /** Granted messages of broadcasts still to deliver (after a failed attempt: once their retry time came). */
-    public List<PendingMessage> grantedOfBroadcasts(Instant now, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE status = 'GRANTED'"
-                + " AND broadcast_id IS NOT NULL AND decide_at <= ?", ps -> {
+    /**
+     * Granted messages still to deliver, of broadcasts and of send tasks (after a failed attempt or a lease: once
+     * their time came). Messages decided and sent at once by their caller have neither and are not listed.
+     */
+    public List<PendingMessage> grantedToDeliver(Instant now, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE status = 'GRANTED' AND decide_at <= ?"
+                + " AND (broadcast_id IS NOT NULL OR external_task_id IS NOT NULL)", ps -> {
                     ps.setTimestamp(1, ts(now), utc());
                     ps.setMaxRows(limit);
                 }, ROW);
@@ -153,6 +168,37 @@ public class PendingMessages {
                     ps.setString(2, id);
                     ps.setTimestamp(3, ts(now), utc());
                 }) == 1;
+    }
+
+    /**
+     * The decision time of a granted message of a send task whose delivery failed: its task retries it (the engine's
+     * retry time, an operator's retry after an incident), not the delivery threads.
+     */
+    static final Instant PARKED = Instant.parse("9999-01-01T00:00:00Z");
+    private static final Instant PARKED_FROM = Instant.parse("9000-01-01T00:00:00Z");
+
+    /** Parks a granted message until its send task comes back ({@link #unpark}). */
+    public void park(String id, Instant now) {
+        jdbc.update("UPDATE pending_message SET decide_at = ?, updated_at = ? WHERE id = ?", ps -> {
+            ps.setTimestamp(1, ts(PARKED), utc());
+            ps.setTimestamp(2, ts(now), utc());
+            ps.setString(3, id);
+        });
+    }
+
+    /** Its send task came back: a parked message is delivered again; false when it was not parked. */
+    public boolean unpark(String id, Instant now) {
+        return jdbc.update("UPDATE pending_message SET decide_at = ?, updated_at = ? WHERE id = ? AND status = 'GRANTED'"
+                + " AND decide_at >= ?", ps -> {
+                    ps.setTimestamp(1, ts(now), utc());
+                    ps.setTimestamp(2, ts(now), utc());
+                    ps.setString(3, id);
+                    ps.setTimestamp(4, ts(PARKED_FROM), utc());
+                }) == 1;
+    }
+
+    static boolean parked(PendingMessage m) {
+        return !m.decideAt().isBefore(PARKED_FROM);
     }
 
     /** A granted message whose delivery failed for now: tried again at {@code at}. */
