@@ -1,5 +1,6 @@
 package io.relance.channel;
 
+import io.relance.support.StartedMockWebServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.channel.webhook.WebhookSignature;
@@ -53,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DirtiesContext
 class SmsAndWebhookChannelTest {
 
-    static final MockWebServer provider = start();
+    static final MockWebServer provider = StartedMockWebServer.start();
     static final String WEBHOOK_SECRET = "0123456789abcdef-test-secret";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,16 +74,6 @@ class SmsAndWebhookChannelTest {
     CommunicationRepository communications;
 
     ApiClient api;
-
-    private static MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
-    }
 
     @DynamicPropertySource
     static void urls(DynamicPropertyRegistry registry) {

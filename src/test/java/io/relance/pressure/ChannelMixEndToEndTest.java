@@ -1,5 +1,6 @@
 package io.relance.pressure;
 
+import io.relance.support.StartedMockWebServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.scenario.EventType;
@@ -58,7 +59,7 @@ class ChannelMixEndToEndTest extends SmtpTest {
     /** A Tuesday, 10:30 in Paris: past the send slot, outside the quiet hours of email and SMS. */
     private static final Instant TUESDAY = Instant.parse("2026-11-24T09:30:00Z");
 
-    static final MockWebServer provider = start();
+    static final MockWebServer provider = StartedMockWebServer.start();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
@@ -75,16 +76,6 @@ class ChannelMixEndToEndTest extends SmtpTest {
     TestClock clock;
 
     ApiClient api;
-
-    private static MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
-    }
 
     @DynamicPropertySource
     static void smsGateway(DynamicPropertyRegistry registry) {

@@ -1,5 +1,6 @@
 package io.relance.scenario;
 
+import io.relance.support.StartedMockWebServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -52,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class AppointmentEndToEndTest extends SmtpTest {
 
-    static final MockWebServer provider = start();
+    static final MockWebServer provider = StartedMockWebServer.start();
     static final ObjectMapper JSON = new ObjectMapper();
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
@@ -64,16 +65,6 @@ class AppointmentEndToEndTest extends SmtpTest {
     HistoryService historyService;
 
     ApiClient api;
-
-    private static MockWebServer start() {
-        MockWebServer server = new MockWebServer();
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return server;
-    }
 
     @DynamicPropertySource
     static void smsGateway(DynamicPropertyRegistry registry) {
