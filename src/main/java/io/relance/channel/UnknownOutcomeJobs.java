@@ -42,11 +42,17 @@ public class UnknownOutcomeJobs implements DisposableBean {
     }
 
     /**
-     * Called by a send task about to fail with an unknown outcome: when the job of that activity has recorded this
-     * failure, its retries go to 0 (nothing happens when the task does not run as a job).
+     * Called by a send task about to fail with an unknown outcome, inside the job's transaction: when the job of that
+     * activity has recorded this failure, its retries go to 0. Nothing happens when the task does not run as a job, or
+     * when the job has one retry left or none (an operator's retry): its failure raises the incident by itself, and a
+     * check left pending could otherwise meet the operator's next retry.
      */
     void noRetry(String processInstanceId, String activityId, String communicationId) {
-        schedule(processInstanceId, activityId, communicationId, 1);
+        boolean retriesLeft = management.createJobQuery().processInstanceId(processInstanceId).activityId(activityId)
+                .list().stream().anyMatch(job -> job.getRetries() > 1);
+        if (retriesLeft) {
+            schedule(processInstanceId, activityId, communicationId, 1);
+        }
     }
 
     private void schedule(String processInstanceId, String activityId, String communicationId, int check) {
