@@ -86,10 +86,8 @@ public class MessagingService {
     }
 
     private SendOutcome sendGrantedInContext(SendRequest request, String id) {
-        Optional<CommunicationView> earlier = communicationLog.find(request.idempotencyKey());
-        if (earlier.isPresent()) {
-            return replay(earlier.get());
-        }
+        // No look-up first: a message claimed for delivery is rarely in the log already, and when it is (delivered
+        // again after a crash), recording it fails on its idempotency key and the earlier record is replayed.
         Checked checked = check(request);
         if (checked.refusal() != null) {
             return suppress(checked.request(), id, checked.refusal(), null);

@@ -11,6 +11,7 @@ import io.relance.channel.SendRequests;
 import io.relance.channel.SendStatus;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
@@ -55,6 +56,9 @@ public class ArbitrationWorker {
     public static final String TOPIC_PREFIX = "relance.arbitrated.";
     static final int DEFAULT_RETRIES = 5;
     static final Duration RETRY_TIMEOUT = Duration.ofMinutes(1);
+    /** A delivery that failed unexpectedly (not the provider: the database, the engine) is tried again after this. */
+    static final Duration RETRY_SOON = Duration.ofSeconds(5);
+    static final int COMPLETE_ATTEMPTS = 3;
     /** How long one round keeps deciding before the other steps get their turn. */
     static final Duration DECIDE_FOR = Duration.ofSeconds(5);
 
@@ -340,31 +344,43 @@ public class ArbitrationWorker {
     }
 
     /**
-     * Step 3: granted messages to send, of broadcasts and of send tasks. Each is claimed first (a lease on the row),
-     * so several threads or nodes deliver different messages; a send task's is completed once sent. A broadcast
-     * message whose delivery failed is tried again a minute later; a send task's is parked until its task comes back
-     * (the engine's retry time; after the last attempt, an incident until an operator retries it). The outcomes are written in one batch per round (a crash before
-     * leaves them granted: delivered again, the communication log answers for those already sent).
+     * Step 3: granted messages to send, of broadcasts and of send tasks. A round claims up to
+     * {@code relance.pressure.dispatcher.claim} of them at once (a lease on the rows, so several threads or nodes
+     * deliver different messages) and hands back those not started within half the lease; a send task's message is
+     * completed once sent. A broadcast message whose delivery failed is tried again a minute later; a send task's is
+     * parked until its task comes back (the engine's retry time; after the last attempt, an incident until an
+     * operator retries it). The outcomes are written in one batch per round (a crash before leaves them granted:
+     * delivered again when the lease ran out, the communication log answers for those already sent).
      */
     public int deliverGranted() {
         Instant now = clock.instant();
-        List<PendingMessage> rows = new ArrayList<>(pending.grantedToDeliver(now, settings.batch()));
-        // Threads and nodes reading the same rows claim them in different orders.
-        java.util.Collections.shuffle(rows);
+        Duration lease = settings.deliveryLease();
+        List<PendingMessage> rows = pending.claimGranted(now, now.plus(lease), settings.claim());
+        // Not started within half the lease: handed back, so that no other thread or node claims a message this one
+        // still means to send.
+        long handBackAt = System.nanoTime() + lease.toNanos() / 2;
         int delivered = 0;
         List<PendingMessage> outcomes = new ArrayList<>();
         try {
-            for (PendingMessage row : rows) {
-                if (stopping) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (stopping || System.nanoTime() > handBackAt) {
+                    pending.release(rows.subList(i, rows.size()).stream().map(PendingMessage::id).toList(),
+                            clock.instant());
                     break;
                 }
-                if (pending.claim(row.id(), now, clock.instant().plus(settings.deliveryLease()))) {
+                PendingMessage row = rows.get(i);
+                try {
                     PendingMessage outcome = row.broadcastId() != null ? deliverBroadcast(row) : deliverTask(row);
                     if (outcome != null) {
                         outcomes.add(outcome);
                     }
-                    delivered++;
+                } catch (RuntimeException e) {
+                    // Delivered again shortly; the communication log answers for a message already sent.
+                    log.warn("Delivery of message {} to contact {} failed, tried again in {}: {}", row.id(),
+                            row.contactId(), RETRY_SOON, e.toString());
+                    pending.postpone(row.id(), clock.instant().plus(RETRY_SOON));
                 }
+                delivered++;
             }
         } finally {
             if (!outcomes.isEmpty()) {
@@ -506,16 +522,25 @@ public class ArbitrationWorker {
                 .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
                 .putValue(ScenarioVariables.SEND_REASON.name(), outcome.reason())
                 .putValue(ScenarioVariables.COMMUNICATION_ID.name(), outcome.communicationId());
-        try {
-            if (outcome.status() == SendStatus.FAILED) {
-                externalTasks.handleBpmnError(taskId, WORKER_ID, SendOutputs.ERROR_SEND_FAILED,
-                        outcome.reason(), variables);
-            } else {
-                externalTasks.complete(taskId, WORKER_ID, variables);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (outcome.status() == SendStatus.FAILED) {
+                    externalTasks.handleBpmnError(taskId, WORKER_ID, SendOutputs.ERROR_SEND_FAILED,
+                            outcome.reason(), variables);
+                } else {
+                    externalTasks.complete(taskId, WORKER_ID, variables);
+                }
+                return;
+            } catch (NotFoundException e) {
+                log.info("Send task {} ended meanwhile (its scenario moved on); outcome {} kept in the log",
+                        taskId, outcome.status().key());
+                return;
+            } catch (OptimisticLockingException e) {
+                // Its lock was renewed meanwhile (the task fetched again by a round of some node): complete it again.
+                if (attempt == COMPLETE_ATTEMPTS) {
+                    throw e;
+                }
             }
-        } catch (NotFoundException e) {
-            log.info("Send task {} ended meanwhile (its scenario moved on); outcome {} kept in the log",
-                    taskId, outcome.status().key());
         }
     }
 

@@ -149,25 +149,46 @@ public class PendingMessages {
     }
 
     /**
-     * Granted messages still to deliver, of broadcasts and of send tasks (after a failed attempt or a lease: once
-     * their time came). Messages decided and sent at once by their caller have neither and are not listed.
+     * Claims up to {@code limit} granted messages due for delivery (of broadcasts and send tasks), the oldest first,
+     * until {@code leaseUntil}: three statements whatever the number (candidates, one update marking them with a
+     * token of this claim, the rows marked). Rows another thread or node claimed meanwhile are not among them.
      */
-    public List<PendingMessage> grantedToDeliver(Instant now, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE status = 'GRANTED' AND decide_at <= ?"
-                + " AND (broadcast_id IS NOT NULL OR external_task_id IS NOT NULL)", ps -> {
+    public List<PendingMessage> claimGranted(Instant now, Instant leaseUntil, int limit) {
+        List<String> candidates = jdbc.query("SELECT id FROM pending_message WHERE status = 'GRANTED'"
+                + " AND decide_at <= ? AND (broadcast_id IS NOT NULL OR external_task_id IS NOT NULL)"
+                + " ORDER BY decide_at", ps -> {
                     ps.setTimestamp(1, ts(now), utc());
                     ps.setMaxRows(limit);
-                }, ROW);
+                }, (rs, n) -> rs.getString(1));
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        String token = java.util.UUID.randomUUID().toString();
+        int claimed = jdbc.update("UPDATE pending_message SET decide_at = ?, claim_token = ? WHERE id IN ("
+                + marks(candidates) + ") AND status = 'GRANTED' AND decide_at <= ?", ps -> {
+                    ps.setTimestamp(1, ts(leaseUntil), utc());
+                    ps.setString(2, token);
+                    for (int i = 0; i < candidates.size(); i++) {
+                        ps.setString(3 + i, candidates.get(i));
+                    }
+                    ps.setTimestamp(3 + candidates.size(), ts(now), utc());
+                });
+        return claimed == 0 ? List.of() : jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE claim_token = ?"
+                + " AND status = 'GRANTED' ORDER BY decide_at", ROW, token);
     }
 
-    /** Claims a granted message for delivery until {@code leaseUntil}; false when another thread or node has it. */
-    public boolean claim(String id, Instant now, Instant leaseUntil) {
-        return jdbc.update("UPDATE pending_message SET decide_at = ? WHERE id = ? AND status = 'GRANTED'"
-                + " AND decide_at <= ?", ps -> {
-                    ps.setTimestamp(1, ts(leaseUntil), utc());
-                    ps.setString(2, id);
-                    ps.setTimestamp(3, ts(now), utc());
-                }) == 1;
+    /** Hands claimed messages back undelivered: any thread or node may claim them again from {@code now}. */
+    public void release(List<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.update("UPDATE pending_message SET decide_at = ? WHERE id IN (" + marks(ids) + ") AND status = 'GRANTED'",
+                ps -> {
+                    ps.setTimestamp(1, ts(now), utc());
+                    for (int i = 0; i < ids.size(); i++) {
+                        ps.setString(2 + i, ids.get(i));
+                    }
+                });
     }
 
     /**

@@ -47,20 +47,27 @@ public record PressureProperties(LocalTime sendSlot,
      *                      while this node works on it (and until its decision time while it waits for it)
      * @param fetch         send tasks fetched per round: few enough for the node to finish them well within
      *                      {@code lock}; those not started within half of it are handed back (any node takes them)
-     * @param deliveryLease how long a broadcast message claimed for delivery stays with its thread before another
+     * @param deliveryLease how long a granted message claimed for delivery stays with its thread before another
      *                      thread or node may claim it again; longer than the provider's longest send
+     * @param claim         granted messages a delivery thread claims at once (those it has not started within half
+     *                      of {@code deliveryLease} are handed back)
      */
     public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
                              @DefaultValue("200") int batch, @DefaultValue("2") int threads,
                              @DefaultValue("PT30S") Duration lock, @DefaultValue("50") int fetch,
-                             @DefaultValue("PT30S") Duration deliveryLease) {
+                             @DefaultValue("PT30S") Duration deliveryLease, @DefaultValue("20") int claim) {
 
         public Dispatcher {
             positive("lock", lock);
             positive("delivery-lease", deliveryLease);
-            if (fetch < 1) {
-                throw new IllegalArgumentException("relance.pressure.dispatcher.fetch must be at least 1, was "
-                        + fetch);
+            atLeastOne("fetch", fetch);
+            atLeastOne("claim", claim);
+        }
+
+        private static void atLeastOne(String name, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("relance.pressure.dispatcher." + name + " must be at least 1, was "
+                        + value);
             }
         }
 

@@ -17,7 +17,7 @@ class PressureConfigTest {
     private static PressureProperties settings(Map<String, PressureProperties.Quiet> quiet) {
         return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), quiet,
                 new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofSeconds(30), 50,
-                        Duration.ofSeconds(30)),
+                        Duration.ofSeconds(30), 20),
                 Duration.ofDays(30));
     }
 
@@ -75,6 +75,7 @@ class PressureConfigTest {
         assertThat(dispatcher.deliveryLease()).isEqualTo(Duration.ofSeconds(30));
         assertThat(dispatcher.fetch()).isEqualTo(50);
         assertThat(dispatcher.batch()).isEqualTo(200);
+        assertThat(dispatcher.claim()).isEqualTo(20);
         PressureProperties.Dispatcher set = bind(Map.of("relance.pressure.dispatcher.lock", "PT15S",
                 "relance.pressure.dispatcher.fetch", "10", "relance.pressure.dispatcher.delivery-lease", "PT45S"))
                 .dispatcher();
@@ -91,6 +92,8 @@ class PressureConfigTest {
                 .rootCause().hasMessageContaining("relance.pressure.dispatcher.delivery-lease must be a positive");
         assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.fetch", "0")))
                 .rootCause().hasMessageContaining("relance.pressure.dispatcher.fetch must be at least 1, was 0");
+        assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.claim", "0")))
+                .rootCause().hasMessageContaining("relance.pressure.dispatcher.claim must be at least 1, was 0");
     }
 
     private static PressureProperties bind(Map<String, String> values) {
