@@ -207,6 +207,9 @@ public final class BroadcastBenchmark {
         } finally {
             cleanUp.run();
         }
+        // A program: ends here, whatever non-daemon thread a library left behind (seen: two idle executor threads
+        // kept the JVM alive after the clean-up).
+        System.exit(0);
     }
 
     private void measure(int contacts, Duration timeout, CountingSmtp sink) throws Exception {
