@@ -4,7 +4,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +16,7 @@ import java.util.UUID;
 /** One message Relance sent, held back or failed to send: the communication log behind each contact's timeline. */
 @Entity
 @Table(name = "communication")
-public class Communication implements CommunicationView {
+public class Communication implements CommunicationView, Persistable<String> {
 
     @Id
     private String id;
@@ -39,6 +43,12 @@ public class Communication implements CommunicationView {
     private Instant createdAt;
     private Instant updatedAt;
     private boolean testSend;
+    /**
+     * Created here, not yet stored: saved with an insert at once (its id is assigned, so without this Spring Data
+     * would first look it up to decide between insert and update).
+     */
+    @Transient
+    private boolean notStored;
 
     protected Communication() {
     }
@@ -67,6 +77,18 @@ public class Communication implements CommunicationView {
         this.reason = truncate(reason, 1000);
         this.createdAt = now;
         this.updatedAt = now;
+        this.notStored = true;
+    }
+
+    @Override
+    public boolean isNew() {
+        return notStored;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        notStored = false;
     }
 
     void assignWinner(String winnerId) {

@@ -79,6 +79,26 @@ public class CommunicationLog {
         });
     }
 
+    /**
+     * Writes the outcome of a send this node recorded as {@code sending} ({@link #sending}) and still holds: one
+     * update, no read first.
+     */
+    Communication finish(Communication sending, SendStatus result, String reason, Delivery delivery) {
+        return newTx.execute(status -> {
+            sending.finish(result, reason, delivery, now());
+            int updated = communications.writeOutcome(sending.getId(), sending.getStatus(), sending.getReason(),
+                    sending.getProviderId(), sending.getRecipient(), sending.getSubject(), sending.getUpdatedAt());
+            if (updated != 1) {
+                throw new IllegalStateException("Communication " + sending.getId() + " is no longer in the log ("
+                        + updated + " rows): its outcome " + result.key() + " could not be written");
+            }
+            if (result != SendStatus.SENDING) {
+                events.publishEvent(CommunicationRecorded.of(sending));
+            }
+            return sending;
+        });
+    }
+
     Communication finish(String id, SendStatus result, String reason, Delivery delivery) {
         return newTx.execute(status -> {
             Communication communication = communications.findById(id).orElseThrow();

@@ -220,8 +220,9 @@ public class MessagingService {
     private SendOutcome deliver(SendRequest request, ContactView contact, String id) {
         ChannelSender sender = sender(request.channel());
         ChannelSender.Prepared prepared = sender.prepare(contact, request, id);
+        Communication sending;
         try {
-            communicationLog.sending(request, id, prepared);
+            sending = communicationLog.sending(request, id, prepared);
         } catch (DataIntegrityViolationException e) {
             // The same send was recorded meanwhile by another attempt.
             return replay(communicationLog.find(request.idempotencyKey()).orElseThrow(() -> e));
@@ -232,7 +233,7 @@ public class MessagingService {
             delivery = sender.deliver(prepared);
         } catch (ProviderRejectedException e) {
             metrics.providerCall(request.channel(), "rejected", since(started));
-            communicationLog.finish(id, SendStatus.FAILED, e.reason(), null);
+            communicationLog.finish(sending, SendStatus.FAILED, e.reason(), null);
             log.info("{} '{}' to contact {} failed for good: {}", request.channel().key(), request.messageType(),
                     request.contactId(), e.reason());
             recorded(request, id, SendStatus.FAILED, null);
@@ -240,7 +241,7 @@ public class MessagingService {
         } catch (ProviderOutcomeUnknownException e) {
             metrics.providerCall(request.channel(), "unknown", since(started));
             // Perhaps delivered: the send stays "sending", with the reason, and is not sent again.
-            Communication unknown = communicationLog.finish(id, SendStatus.SENDING, e.reason(), null);
+            Communication unknown = communicationLog.finish(sending, SendStatus.SENDING, e.reason(), null);
             log.warn("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status=unknown"
                             + " reason=\"{}\" (perhaps delivered: not sent again; an operator checks the provider and"
                             + " records the outcome)", id, request.contactId(), request.processInstanceId(),
@@ -256,7 +257,7 @@ public class MessagingService {
             throw e;
         }
         metrics.providerCall(request.channel(), "accepted", since(started));
-        communicationLog.finish(id, SendStatus.SENT, null, delivery);
+        communicationLog.finish(sending, SendStatus.SENT, null, delivery);
         recorded(request, id, SendStatus.SENT, null);
         return new SendOutcome(SendStatus.SENT, null, id);
     }
