@@ -227,7 +227,8 @@ public final class IngestionBenchmark {
                     connections);
             System.out.printf(Locale.ROOT, "  lag event -> mail: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     lagMillis(50), lagMillis(99), lagMillis(100));
-            System.out.println("  backlog (accepted, not yet at the SMTP server) while the events arrived: "
+            System.out.println("  backlog (accepted, not yet at the SMTP server; where it waits) while the events"
+                    + " arrived: "
                     + String.join(", ", backlog));
             System.out.printf(Locale.ROOT, "  backlog %s (%+.1f mails/s over the second half of the intake)%n",
                     backlogGrowthPerSecond > 1 ? "GROWS" : "does not grow", backlogGrowthPerSecond);
@@ -273,8 +274,12 @@ public final class IngestionBenchmark {
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleAtFixedRate(() -> samples.add(new long[]{System.nanoTime() - start, accepted.get(),
-                smtp.messages() - mailsBefore}), 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+        javax.sql.DataSource dataSource = app.getBean(javax.sql.DataSource.class);
+        List<String> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sampler.scheduleAtFixedRate(() -> {
+            samples.add(new long[]{System.nanoTime() - start, accepted.get(), smtp.messages() - mailsBefore});
+            stages.add(stages(dataSource));
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         Result intake;
         try {
             intake = measure("Relance welcome (end to end)", events, clients, welcome, 202, sentAt, rate, accepted);
@@ -307,8 +312,10 @@ public final class IngestionBenchmark {
         }
         double intakeSeconds = (intakeEnd - start) / 1e9;
         List<String> backlog = new ArrayList<>();
-        for (long[] sample : samples) {
-            backlog.add(String.format(Locale.ROOT, "%.0f s: %d", sample[0] / 1e9, sample[1] - sample[2]));
+        for (int i = 0; i < samples.size(); i++) {
+            long[] sample = samples.get(i);
+            backlog.add(String.format(Locale.ROOT, "%.0f s: %d%s", sample[0] / 1e9, sample[1] - sample[2],
+                    i < stages.size() ? " (" + stages.get(i) + ")" : ""));
         }
         double growth = 0;
         if (samples.size() >= 2) {
@@ -320,6 +327,33 @@ public final class IngestionBenchmark {
         return new Welcome(intake, received, smtp.duplicates().size(), (last - start) / 1e9,
                 mailsAtIntakeEnd / intakeSeconds, Arrays.copyOf(lags, received), backlog, growth, smtp.connections(),
                 smtp.whyNot(events));
+    }
+
+    /**
+     * Where the messages under way wait: asynchronous jobs not yet run (the send task's {@code asyncBefore}), send
+     * tasks not yet registered by the arbitration worker, messages waiting for their decision, granted messages
+     * waiting for a delivery thread.
+     */
+    private static String stages(javax.sql.DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            long jobs = count(statement, "SELECT COUNT(*) FROM ACT_RU_JOB WHERE HANDLER_TYPE_ = 'async-continuation'");
+            long tasks = count(statement, "SELECT COUNT(*) FROM ACT_RU_EXT_TASK t WHERE t.TOPIC_NAME_ LIKE"
+                    + " 'relance.arbitrated.%' AND NOT EXISTS (SELECT 1 FROM pending_message m"
+                    + " WHERE m.external_task_id = t.ID_)");
+            long pending = count(statement, "SELECT COUNT(*) FROM pending_message WHERE status = 'PENDING'");
+            long granted = count(statement, "SELECT COUNT(*) FROM pending_message WHERE status = 'GRANTED'");
+            return "jobs " + jobs + ", tasks " + tasks + ", pending " + pending + ", granted " + granted;
+        } catch (java.sql.SQLException e) {
+            return "stages unknown: " + e.getMessage();
+        }
+    }
+
+    private static long count(java.sql.Statement statement, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** New contacts with email consent, in bulk (the REST API would take longer than the run itself). */
