@@ -175,8 +175,12 @@ public class MessagingService {
 
     /** The request with its effective category (from the pressure rules), and why it cannot be sent, if so. */
     public Checked check(SendRequest request) {
+        return check(request, contacts.find(request.contactId()));
+    }
+
+    /** {@link #check(SendRequest)} with the contact read by the caller (empty: it does not exist). */
+    public Checked check(SendRequest request, Optional<ContactView> found) {
         ChannelSender sender = sender(request.channel());
-        Optional<ContactView> found = contacts.find(request.contactId());
         if (found.isEmpty()) {
             return new Checked(request, null, "contact " + request.contactId() + " does not exist (erased?)");
         }

@@ -9,6 +9,8 @@ import io.relance.channel.SendOutputs;
 import io.relance.channel.SendRequest;
 import io.relance.channel.SendRequests;
 import io.relance.channel.SendStatus;
+import io.relance.contact.ContactService;
+import io.relance.contact.ContactView;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -78,6 +80,7 @@ public class ArbitrationWorker {
     private final Clock clock;
     private final PressureMetrics metrics;
     private final ChannelMix channelMix;
+    private final ContactService contacts;
     /**
      * Requests of the send tasks this node took, by message id, until delivered: spares reading the task and its
      * variables again. Only a cache (bounded): a message decided or delivered elsewhere reads them from the engine.
@@ -94,8 +97,9 @@ public class ArbitrationWorker {
     ArbitrationWorker(ExternalTaskService externalTasks, RuntimeService runtime, SendRequests requests,
                       MessagingService messaging, Arbitration arbitration, PendingMessages pending,
                       BroadcastRequests broadcasts, PressureProperties properties, Clock clock,
-                      PressureMetrics metrics, ChannelMix channelMix) {
+                      PressureMetrics metrics, ChannelMix channelMix, ContactService contacts) {
         this.metrics = metrics;
+        this.contacts = contacts;
         this.channelMix = channelMix;
         this.externalTasks = externalTasks;
         this.runtime = runtime;
@@ -185,13 +189,20 @@ public class ArbitrationWorker {
                 .map(t -> t.request().idempotencyKey()).toList()));
         List<Arbitration.Registration> registrations = new ArrayList<>();
         List<Taken> transactional = new ArrayList<>();
+        // The contacts of the batch, read with one statement.
+        Map<String, ContactView> contactsById = new HashMap<>();
+        contacts.findAll(taken.stream().filter(t -> !rows.containsKey(t.request().idempotencyKey()))
+                .map(t -> t.request().contactId()).filter(java.util.Objects::nonNull).distinct().toList())
+                .forEach(view -> contactsById.put(view.contactId(), view));
         for (Taken t : taken) {
             if (rows.containsKey(t.request().idempotencyKey())) {
                 continue;
             }
             try {
                 // The channel mix (dmn/channel-choice.dmn): a commercial email may go by SMS instead.
-                MessagingService.Checked checked = messaging.check(channelMix.channelOf(t.request()));
+                ContactView contact = contactsById.get(t.request().contactId());
+                MessagingService.Checked checked = messaging.check(channelMix.channelOf(t.request(), contact),
+                        java.util.Optional.ofNullable(contact));
                 if (checked.refusal() != null) {
                     complete(t.taskId(), messaging.recordSuppressed(checked.request(), null, checked.refusal(), null));
                 } else if (checked.request().category() == Category.TRANSACTIONAL) {

@@ -67,12 +67,11 @@ public class ChannelMix {
                 preferred instanceof String text && !text.isBlank() ? text.strip() : null);
     }
 
-    /** The request on the channel it takes: an SMS when the table says {@code sms}, else as drawn. */
-    SendRequest channelOf(SendRequest request) {
-        if (request.channel() != MessageChannel.EMAIL || request.category() == Category.TRANSACTIONAL) {
-            return request;
-        }
-        ContactView contact = contacts.find(request.contactId()).orElse(null);
+    /**
+     * The request on the channel it takes for this contact (read by the caller; null: it does not exist): an SMS
+     * when the table says {@code sms}, else as drawn.
+     */
+    SendRequest channelOf(SendRequest request, ContactView contact) {
         return route(request, contact).mix() == MessageRules.Mix.SMS ? request.withChannel(MessageChannel.SMS)
                 : request;
     }
