@@ -9,10 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refused and open sessions answer their next command with {@code 421} and close — before any message is handed
  * over, so a send that fails on it was certainly not delivered. A message whose data the server already had when it
  * went down is accepted as usual.
+ * <p>
+ * It also counts accepted messages per value of their {@value #COMMUNICATION_HEADER} header (Relance's communication
+ * id), with the time of the first acceptance, and can {@link #hold(String) hold} a client's messages: their data is
+ * taken but not answered until {@link #release(String) released} — a client stopped meanwhile leaves messages whose
+ * outcome it never learnt.
  */
 public final class SlowSmtp implements AutoCloseable {
+
+    /** The header whose values {@link #perCommunication()} counts. */
+    public static final String COMMUNICATION_HEADER = "X-Relance-Communication";
 
     private final long delayMillis;
     private final int port;
@@ -36,6 +47,10 @@ public final class SlowSmtp implements AutoCloseable {
     private final Map<String, AtomicInteger> acceptedFrom = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> handingOver = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Map<String, AtomicInteger> perCommunication = new ConcurrentHashMap<>();
+    private final Map<String, Instant> firstAcceptedAt = new ConcurrentHashMap<>();
+    /** Guarded by {@link #state}. */
+    private final Set<String> held = new HashSet<>();
     private final Object state = new Object();
     private volatile ServerSocket server;
     private volatile boolean open = true;
@@ -85,6 +100,42 @@ public final class SlowSmtp implements AutoCloseable {
     /** Messages accepted per client name (its {@code EHLO} argument; {@code ?} without one). */
     public Map<String, Integer> perClient() {
         return copy(acceptedFrom);
+    }
+
+    /** Messages accepted per {@value #COMMUNICATION_HEADER} value (messages without the header are not listed). */
+    public Map<String, Integer> perCommunication() {
+        return copy(perCommunication);
+    }
+
+    /** When the message with that {@value #COMMUNICATION_HEADER} value was first accepted; null if never. */
+    public Instant acceptedAt(String communicationId) {
+        return firstAcceptedAt.get(communicationId);
+    }
+
+    /**
+     * Holds the messages of that client (its {@code EHLO} name): their data is taken, and the answer waits until
+     * {@link #release}; {@link #handingOver} counts them meanwhile.
+     */
+    public void hold(String client) {
+        synchronized (state) {
+            held.add(client);
+        }
+    }
+
+    /** Answers the held messages of that client (after the delay), and holds none of its next ones. */
+    public void release(String client) {
+        synchronized (state) {
+            held.remove(client);
+            state.notifyAll();
+        }
+    }
+
+    private void waitWhileHeld(String client) throws InterruptedException {
+        synchronized (state) {
+            while (open && held.contains(client)) {
+                state.wait(200);
+            }
+        }
     }
 
     /** Messages of that client whose data the server has and has not answered yet (in its delay). */
@@ -167,8 +218,16 @@ public final class SlowSmtp implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         String data;
+                        String communication = null;
+                        boolean inHeaders = true;
                         while ((data = in.readLine()) != null && !data.equals(".")) {
-                            // the message itself is not kept
+                            // the message itself is not kept, only its communication id
+                            if (data.isEmpty()) {
+                                inHeaders = false;
+                            } else if (inHeaders && communication == null && data.regionMatches(true, 0,
+                                    COMMUNICATION_HEADER + ":", 0, COMMUNICATION_HEADER.length() + 1)) {
+                                communication = data.substring(COMMUNICATION_HEADER.length() + 1).strip();
+                            }
                         }
                         if (data == null) {
                             return;
@@ -176,6 +235,7 @@ public final class SlowSmtp implements AutoCloseable {
                         AtomicInteger inHand = handingOver.computeIfAbsent(client, c -> new AtomicInteger());
                         inHand.incrementAndGet();
                         try {
+                            waitWhileHeld(client);
                             Thread.sleep(delayMillis);
                             reply(out, "250 OK queued");
                         } finally {
@@ -185,6 +245,11 @@ public final class SlowSmtp implements AutoCloseable {
                             accepted.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
                         }
                         acceptedFrom.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
+                        if (communication != null) {
+                            firstAcceptedAt.putIfAbsent(communication, Instant.now());
+                            perCommunication.computeIfAbsent(communication, c -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
                         total.incrementAndGet();
                     }
                     case "QUIT" -> {
@@ -207,6 +272,9 @@ public final class SlowSmtp implements AutoCloseable {
     @Override
     public void close() throws IOException {
         open = false;
+        synchronized (state) {
+            state.notifyAll();
+        }
         server.close();
     }
 }
