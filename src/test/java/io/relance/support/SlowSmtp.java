@@ -9,16 +9,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A real SMTP server (plain RFC 5321 dialogue on a local port) that takes {@code delayMillis} to accept each message,
@@ -32,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * went down is accepted as usual.
  * <p>
  * It also counts accepted messages per value of their {@value #COMMUNICATION_HEADER} header (Relance's communication
- * id), with the time of the first acceptance, and can {@link #hold(String) hold} a client's messages: their data is
- * taken but not answered until {@link #release(String) released} — a client stopped meanwhile leaves messages whose
- * outcome it never learnt.
+ * id), and can {@link #hold(String) hold} a client's messages (all, or those
+ * {@link #hold(String, Predicate) chosen} by their communication id): their data is taken but not answered until
+ * {@link #release(String) released} — a client stopped meanwhile leaves messages whose outcome it never learnt.
  */
 public final class SlowSmtp implements AutoCloseable {
 
@@ -48,9 +47,8 @@ public final class SlowSmtp implements AutoCloseable {
     private final Map<String, AtomicInteger> handingOver = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, AtomicInteger> perCommunication = new ConcurrentHashMap<>();
-    private final Map<String, Instant> firstAcceptedAt = new ConcurrentHashMap<>();
     /** Guarded by {@link #state}. */
-    private final Set<String> held = new HashSet<>();
+    private final Map<String, Predicate<String>> held = new HashMap<>();
     private final Object state = new Object();
     private volatile ServerSocket server;
     private volatile boolean open = true;
@@ -107,18 +105,21 @@ public final class SlowSmtp implements AutoCloseable {
         return copy(perCommunication);
     }
 
-    /** When the message with that {@value #COMMUNICATION_HEADER} value was first accepted; null if never. */
-    public Instant acceptedAt(String communicationId) {
-        return firstAcceptedAt.get(communicationId);
-    }
-
     /**
      * Holds the messages of that client (its {@code EHLO} name): their data is taken, and the answer waits until
      * {@link #release}; {@link #handingOver} counts them meanwhile.
      */
     public void hold(String client) {
+        hold(client, communicationId -> true);
+    }
+
+    /**
+     * Holds the messages of that client that {@code which} chooses by their {@value #COMMUNICATION_HEADER} value (null
+     * for a message without one), asked once per message when its data has arrived; the others are answered as usual.
+     */
+    public void hold(String client, Predicate<String> which) {
         synchronized (state) {
-            held.add(client);
+            held.put(client, which);
         }
     }
 
@@ -130,9 +131,16 @@ public final class SlowSmtp implements AutoCloseable {
         }
     }
 
-    private void waitWhileHeld(String client) throws InterruptedException {
+    private void waitIfHeld(String client, String communication) throws InterruptedException {
+        Predicate<String> which;
         synchronized (state) {
-            while (open && held.contains(client)) {
+            which = held.get(client);
+        }
+        if (which == null || !which.test(communication)) {
+            return;
+        }
+        synchronized (state) {
+            while (open && held.containsKey(client)) {
                 state.wait(200);
             }
         }
@@ -235,7 +243,7 @@ public final class SlowSmtp implements AutoCloseable {
                         AtomicInteger inHand = handingOver.computeIfAbsent(client, c -> new AtomicInteger());
                         inHand.incrementAndGet();
                         try {
-                            waitWhileHeld(client);
+                            waitIfHeld(client, communication);
                             Thread.sleep(delayMillis);
                             reply(out, "250 OK queued");
                         } finally {
@@ -246,7 +254,6 @@ public final class SlowSmtp implements AutoCloseable {
                         }
                         acceptedFrom.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
                         if (communication != null) {
-                            firstAcceptedAt.putIfAbsent(communication, Instant.now());
                             perCommunication.computeIfAbsent(communication, c -> new AtomicInteger())
                                     .incrementAndGet();
                         }
