@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -51,12 +52,22 @@ public final class RelanceJvm {
     /** Starts the application without waiting for it (then {@link #awaitReady}). */
     public static RelanceJvm launch(String name, Path logDir, int port, List<String> arguments,
                                     Map<String, String> env) throws IOException {
+        return launch(name, logDir, port, List.of(), arguments, env);
+    }
+
+    /**
+     * Starts the application without waiting for it, with these JVM options besides {@code -Xmx384m} (e.g. options
+     * that spare CPU when several JVMs start on a small machine).
+     */
+    public static RelanceJvm launch(String name, Path logDir, int port, List<String> jvmOptions,
+                                    List<String> arguments, Map<String, String> env) throws IOException {
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", classpath, "io.relance.RelanceApplication", "--server.port=" + port));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "io.relance.RelanceApplication", "--server.port=" + port));
         command.addAll(arguments);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -144,10 +155,19 @@ public final class RelanceJvm {
 
     /** Polls {@code condition} every 200 ms; fails naming {@code what} after {@code within}. */
     public static void waitFor(BooleanSupplier condition, Duration within, String what) throws InterruptedException {
+        waitFor(condition, within, () -> what);
+    }
+
+    /**
+     * Polls {@code condition} every 200 ms; fails after {@code within} naming {@code what}, read then (so it can say
+     * how far things got).
+     */
+    public static void waitFor(BooleanSupplier condition, Duration within, Supplier<String> what)
+            throws InterruptedException {
         long until = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {
-                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
+                throw new AssertionError("waited " + within.toSeconds() + " s for " + what.get());
             }
             Thread.sleep(200);
         }

@@ -10,12 +10,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A real SMTP server (plain RFC 5321 dialogue on a local port) that takes {@code delayMillis} to accept each message,
@@ -27,8 +29,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refused and open sessions answer their next command with {@code 421} and close — before any message is handed
  * over, so a send that fails on it was certainly not delivered. A message whose data the server already had when it
  * went down is accepted as usual.
+ * <p>
+ * It also counts accepted messages per value of their {@value #COMMUNICATION_HEADER} header (Relance's communication
+ * id), and can {@link #hold(String) hold} a client's messages (all, or those
+ * {@link #hold(String, Predicate) chosen} by their communication id): their data is taken but not answered until
+ * {@link #release(String) released} — a client stopped meanwhile leaves messages whose outcome it never learnt.
  */
 public final class SlowSmtp implements AutoCloseable {
+
+    /** The header whose values {@link #perCommunication()} counts. */
+    public static final String COMMUNICATION_HEADER = "X-Relance-Communication";
 
     private final long delayMillis;
     private final int port;
@@ -36,6 +46,9 @@ public final class SlowSmtp implements AutoCloseable {
     private final Map<String, AtomicInteger> acceptedFrom = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> handingOver = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Map<String, AtomicInteger> perCommunication = new ConcurrentHashMap<>();
+    /** Guarded by {@link #state}. */
+    private final Map<String, Predicate<String>> held = new HashMap<>();
     private final Object state = new Object();
     private volatile ServerSocket server;
     private volatile boolean open = true;
@@ -85,6 +98,52 @@ public final class SlowSmtp implements AutoCloseable {
     /** Messages accepted per client name (its {@code EHLO} argument; {@code ?} without one). */
     public Map<String, Integer> perClient() {
         return copy(acceptedFrom);
+    }
+
+    /** Messages accepted per {@value #COMMUNICATION_HEADER} value (messages without the header are not listed). */
+    public Map<String, Integer> perCommunication() {
+        return copy(perCommunication);
+    }
+
+    /**
+     * Holds the messages of that client (its {@code EHLO} name): their data is taken, and the answer waits until
+     * {@link #release}; {@link #handingOver} counts them meanwhile.
+     */
+    public void hold(String client) {
+        hold(client, communicationId -> true);
+    }
+
+    /**
+     * Holds the messages of that client that {@code which} chooses by their {@value #COMMUNICATION_HEADER} value (null
+     * for a message without one), asked once per message when its data has arrived; the others are answered as usual.
+     */
+    public void hold(String client, Predicate<String> which) {
+        synchronized (state) {
+            held.put(client, which);
+        }
+    }
+
+    /** Answers the held messages of that client (after the delay), and holds none of its next ones. */
+    public void release(String client) {
+        synchronized (state) {
+            held.remove(client);
+            state.notifyAll();
+        }
+    }
+
+    private void waitIfHeld(String client, String communication) throws InterruptedException {
+        Predicate<String> which;
+        synchronized (state) {
+            which = held.get(client);
+        }
+        if (which == null || !which.test(communication)) {
+            return;
+        }
+        synchronized (state) {
+            while (open && held.containsKey(client)) {
+                state.wait(200);
+            }
+        }
     }
 
     /** Messages of that client whose data the server has and has not answered yet (in its delay). */
@@ -167,8 +226,16 @@ public final class SlowSmtp implements AutoCloseable {
                     case "DATA" -> {
                         reply(out, "354 End data with <CR><LF>.<CR><LF>");
                         String data;
+                        String communication = null;
+                        boolean inHeaders = true;
                         while ((data = in.readLine()) != null && !data.equals(".")) {
-                            // the message itself is not kept
+                            // the message itself is not kept, only its communication id
+                            if (data.isEmpty()) {
+                                inHeaders = false;
+                            } else if (inHeaders && communication == null && data.regionMatches(true, 0,
+                                    COMMUNICATION_HEADER + ":", 0, COMMUNICATION_HEADER.length() + 1)) {
+                                communication = data.substring(COMMUNICATION_HEADER.length() + 1).strip();
+                            }
                         }
                         if (data == null) {
                             return;
@@ -176,6 +243,7 @@ public final class SlowSmtp implements AutoCloseable {
                         AtomicInteger inHand = handingOver.computeIfAbsent(client, c -> new AtomicInteger());
                         inHand.incrementAndGet();
                         try {
+                            waitIfHeld(client, communication);
                             Thread.sleep(delayMillis);
                             reply(out, "250 OK queued");
                         } finally {
@@ -185,6 +253,10 @@ public final class SlowSmtp implements AutoCloseable {
                             accepted.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
                         }
                         acceptedFrom.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
+                        if (communication != null) {
+                            perCommunication.computeIfAbsent(communication, c -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
                         total.incrementAndGet();
                     }
                     case "QUIT" -> {
@@ -207,6 +279,9 @@ public final class SlowSmtp implements AutoCloseable {
     @Override
     public void close() throws IOException {
         open = false;
+        synchronized (state) {
+            state.notifyAll();
+        }
         server.close();
     }
 }
