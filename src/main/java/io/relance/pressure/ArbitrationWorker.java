@@ -57,7 +57,6 @@ public class ArbitrationWorker {
     public static final String WORKER_ID = "relance-arbitration";
     public static final String TOPIC_PREFIX = "relance.arbitrated.";
     static final int DEFAULT_RETRIES = 5;
-    static final Duration RETRY_TIMEOUT = Duration.ofMinutes(1);
     /** A delivery that failed unexpectedly (not the provider: the database, the engine) is tried again after this. */
     static final Duration RETRY_SOON = Duration.ofSeconds(5);
     static final int COMPLETE_ATTEMPTS = 3;
@@ -358,9 +357,9 @@ public class ArbitrationWorker {
      * Step 3: granted messages to send, of broadcasts and of send tasks. A round claims up to
      * {@code relance.pressure.dispatcher.claim} of them at once (a lease on the rows, so several threads or nodes
      * deliver different messages) and hands back those not started within half the lease; a send task's message is
-     * completed once sent. A broadcast message whose delivery failed is tried again a minute later; a send task's is
-     * parked until its task comes back (the engine's retry time; after the last attempt, an incident until an
-     * operator retries it). The outcomes are written in one batch per round (a crash before leaves them granted:
+     * completed once sent. A broadcast message whose delivery failed is tried again after
+     * {@code relance.pressure.dispatcher.retry} (a minute); a send task's is parked until its task comes back (that
+     * retry time; after the last attempt, an incident until an operator retries it). The outcomes are written in one batch per round (a crash before leaves them granted:
      * delivered again when the lease ran out, the communication log answers for those already sent).
      */
     public int deliverGranted() {
@@ -507,8 +506,8 @@ public class ArbitrationWorker {
         } catch (RuntimeException e) {
             metrics.broadcastDelivery("retried");
             log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
-                    RETRY_TIMEOUT, e.toString());
-            pending.postpone(row.id(), clock.instant().plus(RETRY_TIMEOUT));
+                    settings.retry(), e.toString());
+            pending.postpone(row.id(), clock.instant().plus(settings.retry()));
             return null;
         }
     }
@@ -563,7 +562,7 @@ public class ArbitrationWorker {
         log.warn("Send task {} failed ({} attempts left): {}", taskId, left, e.toString());
         try {
             externalTasks.handleFailure(taskId, WORKER_ID, truncate(e.getMessage()), details.toString(),
-                    Math.max(left, 0), RETRY_TIMEOUT.toMillis());
+                    Math.max(left, 0), settings.retry().toMillis());
         } catch (NotFoundException gone) {
             log.info("Send task {} ended meanwhile", taskId);
         }

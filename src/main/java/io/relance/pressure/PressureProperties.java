@@ -51,15 +51,19 @@ public record PressureProperties(LocalTime sendSlot,
      *                      thread or node may claim it again; longer than the provider's longest send
      * @param claim         granted messages a delivery thread claims at once (those it has not started within half
      *                      of {@code deliveryLease} are handed back)
+     * @param retry         a send that could not be done now (provider unavailable) is tried again after this
+     *                      (commercial send tasks, then an incident after their last attempt; broadcast messages)
      */
     public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
                              @DefaultValue("200") int batch, @DefaultValue("2") int threads,
                              @DefaultValue("PT30S") Duration lock, @DefaultValue("50") int fetch,
-                             @DefaultValue("PT30S") Duration deliveryLease, @DefaultValue("20") int claim) {
+                             @DefaultValue("PT30S") Duration deliveryLease, @DefaultValue("20") int claim,
+                             @DefaultValue("PT1M") Duration retry) {
 
         public Dispatcher {
             positive("lock", lock);
             positive("delivery-lease", deliveryLease);
+            positive("retry", retry);
             atLeastOne("fetch", fetch);
             atLeastOne("claim", claim);
         }

@@ -17,7 +17,7 @@ class PressureConfigTest {
     private static PressureProperties settings(Map<String, PressureProperties.Quiet> quiet) {
         return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), quiet,
                 new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofSeconds(30), 50,
-                        Duration.ofSeconds(30), 20),
+                        Duration.ofSeconds(30), 20, Duration.ofMinutes(1)),
                 Duration.ofDays(30));
     }
 
@@ -76,6 +76,7 @@ class PressureConfigTest {
         assertThat(dispatcher.fetch()).isEqualTo(50);
         assertThat(dispatcher.batch()).isEqualTo(200);
         assertThat(dispatcher.claim()).isEqualTo(20);
+        assertThat(dispatcher.retry()).isEqualTo(Duration.ofMinutes(1));
         PressureProperties.Dispatcher set = bind(Map.of("relance.pressure.dispatcher.lock", "PT15S",
                 "relance.pressure.dispatcher.fetch", "10", "relance.pressure.dispatcher.delivery-lease", "PT45S"))
                 .dispatcher();
@@ -92,6 +93,8 @@ class PressureConfigTest {
                 .rootCause().hasMessageContaining("relance.pressure.dispatcher.delivery-lease must be a positive");
         assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.fetch", "0")))
                 .rootCause().hasMessageContaining("relance.pressure.dispatcher.fetch must be at least 1, was 0");
+        assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.retry", "PT0S")))
+                .rootCause().hasMessageContaining("relance.pressure.dispatcher.retry must be a positive duration");
         assertThatThrownBy(() -> bind(Map.of("relance.pressure.dispatcher.claim", "0")))
                 .rootCause().hasMessageContaining("relance.pressure.dispatcher.claim must be at least 1, was 0");
     }
