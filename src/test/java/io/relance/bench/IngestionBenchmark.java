@@ -115,6 +115,9 @@ public final class IngestionBenchmark {
                 "--relance.pressure.quiet-hours.email.sundays=false",
                 "--relance.pressure.quiet-hours.email.holidays="));
         appArgs.addAll(database.appArgs());
+        // More settings for the application (e.g. -Dbench.app-args="--relance.pressure.dispatcher.threads=4").
+        Arrays.stream(System.getProperty("bench.app-args", "").trim().split("\\s+")).filter(a -> !a.isBlank())
+                .forEach(appArgs::add);
         ConfigurableApplicationContext app = null;
         try {
             app = new SpringApplicationBuilder(RelanceApplication.class).profiles("mariadb")
