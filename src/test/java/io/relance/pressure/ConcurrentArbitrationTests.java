@@ -53,6 +53,8 @@ abstract class ConcurrentArbitrationTests extends SmtpTest {
     JdbcTemplate jdbc;
     @Autowired
     TestClock clock;
+    @Autowired
+    PendingMessages pending;
 
     private final List<String> created = new ArrayList<>();
 
@@ -68,6 +70,7 @@ abstract class ConcurrentArbitrationTests extends SmtpTest {
             jdbc.update("DELETE FROM communication WHERE contact_id = ?", contactId);
             jdbc.update("DELETE FROM contact WHERE id = ?", contactId);
         }
+        jdbc.update("DELETE FROM pending_message WHERE contact_id LIKE 'claim-test-%'");
     }
 
     private String contact() {
@@ -147,5 +150,52 @@ abstract class ConcurrentArbitrationTests extends SmtpTest {
                 + " AND status = 'GRANTED'", Integer.class, contactId)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE contact_id = ?"
                 + " AND status = 'PENDING'", Integer.class, contactId)).isZero();
+    }
+
+    /**
+     * Delivery rounds of two "nodes" claim granted messages many at a time: each message is claimed by one round only,
+     * none is left behind, a claimed message is not claimable again while its lease runs, and one handed back is.
+     * (The rows are due in 2030, out of reach of the application's own delivery threads, which run on the test clock.)
+     */
+    @Test
+    void grantedMessagesAreClaimedByOneRoundEachAndHandedBackWhole() throws Exception {
+        Instant due = Instant.parse("2030-01-01T00:00:00Z");
+        Instant now = due.plusSeconds(1);
+        Instant leaseUntil = now.plusSeconds(30);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<PendingMessage> rows = new ArrayList<>();
+        for (int n = 0; n < 120; n++) {
+            rows.add(new PendingMessage(UUID.randomUUID().toString(), "claim-test:" + run + ":" + n,
+                    "claim-test-" + run + "-" + n, MessageChannel.EMAIL, "promotion", 50, null, null, null, null,
+                    "broadcast-claim-test-" + run, due, due, due.plusSeconds(3600), PendingMessage.Status.GRANTED,
+                    null, null, due));
+        }
+        pending.insertAll(rows);
+
+        // Each round goes on until it found nothing three times in a row (others took its candidates meanwhile).
+        List<List<String>> claimed = onTwoNodes(n -> () -> {
+            List<String> mine = new ArrayList<>();
+            for (int empty = 0; empty < 3; ) {
+                List<PendingMessage> batch = pending.claimGranted(now, leaseUntil, 7);
+                batch.forEach(m -> mine.add(m.id()));
+                empty = batch.isEmpty() ? empty + 1 : 0;
+            }
+            return mine;
+        });
+        // Whatever the rounds left (normally nothing) is still claimable: nothing is stuck.
+        List<String> all = new ArrayList<>(claimed.stream().flatMap(List::stream).toList());
+        pending.claimGranted(now, leaseUntil, 200).forEach(m -> all.add(m.id()));
+
+        assertThat(all).as("each message claimed by one round only").doesNotHaveDuplicates();
+        assertThat(all).as("every message claimed").containsExactlyInAnyOrderElementsOf(
+                rows.stream().map(PendingMessage::id).toList());
+        assertThat(pending.claimGranted(now, leaseUntil, 200)).as("none claimable while their lease runs").isEmpty();
+
+        List<String> handedBack = all.subList(0, 10);
+        pending.release(handedBack, now);
+        assertThat(pending.claimGranted(now, leaseUntil, 200)).as("handed back: claimable again at once")
+                .extracting(PendingMessage::id).containsExactlyInAnyOrderElementsOf(handedBack);
+        assertThat(pending.claimGranted(leaseUntil.plusSeconds(1), leaseUntil.plusSeconds(31), 200))
+                .as("all claimable again once the lease ran out").hasSize(rows.size());
     }
 }
