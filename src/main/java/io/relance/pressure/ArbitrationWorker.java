@@ -359,8 +359,9 @@ public class ArbitrationWorker {
      * deliver different messages) and hands back those not started within half the lease; a send task's message is
      * completed once sent. A broadcast message whose delivery failed is tried again after
      * {@code relance.pressure.dispatcher.retry} (a minute); a send task's is parked until its task comes back (that
-     * retry time; after the last attempt, an incident until an operator retries it). The outcomes are written in one batch per round (a crash before leaves them granted:
-     * delivered again when the lease ran out, the communication log answers for those already sent).
+     * retry time; after the last attempt, an incident until an operator retries it). The outcomes are written in one
+     * batch per round (a crash before leaves them granted: delivered again when the lease ran out, the communication
+     * log answers for those already sent).
      */
     public int deliverGranted() {
         Instant now = clock.instant();
