@@ -208,7 +208,7 @@ public class Arbitration implements PressureGate {
                 List<PendingMessage> rows = waiting.getOrDefault(id, List.of());
                 ContactView contact = views.get(id);
                 if (contact == null) {
-                    rows.stream().filter(m -> !m.decideAt().isAfter(now)).forEach(m -> decided.add(with(m,
+                    rows.stream().filter(m -> !m.decideAt().isAfter(now)).forEach(m -> decided.add(m.with(
                             PendingMessage.Status.SUPPRESSED, "contact " + id + " does not exist (erased?)", null)));
                     continue;
                 }
@@ -233,7 +233,7 @@ public class Arbitration implements PressureGate {
         for (PendingMessage m : waiting) {
             if (m.externalTaskId() != null
                     && externalTasks.createExternalTaskQuery().externalTaskId(m.externalTaskId()).count() == 0) {
-                decided.add(with(m, PendingMessage.Status.CANCELLED,
+                decided.add(m.with(PendingMessage.Status.CANCELLED,
                         "the scenario moved on before the decision", null));
             } else {
                 competing.add(m);
@@ -248,7 +248,7 @@ public class Arbitration implements PressureGate {
             if (started.contains(m.idempotencyKey()) && !m.decideAt().isAfter(now)) {
                 // Its send already began (an earlier decision, then a crash): it holds its place, decided as granted.
                 competing.remove(m);
-                decided.add(with(m, PendingMessage.Status.GRANTED, null, null));
+                decided.add(m.with(PendingMessage.Status.GRANTED, null, null));
             }
         }
         Allocation allocation = new Allocation(new ArrayList<>(usage), caps(contact, pressureArm, now));
@@ -263,22 +263,15 @@ public class Arbitration implements PressureGate {
                 continue;
             }
             if (blocked == null) {
-                decided.add(with(m, PendingMessage.Status.GRANTED, null, null));
+                decided.add(m.with(PendingMessage.Status.GRANTED, null, null));
             } else {
-                decided.add(with(m, PendingMessage.Status.SUPPRESSED, blocked.reason(), blocked.winnerId()));
+                decided.add(m.with(PendingMessage.Status.SUPPRESSED, blocked.reason(), blocked.winnerId()));
             }
         }
         decided.stream().filter(m -> m.status() == PendingMessage.Status.SUPPRESSED).forEach(m ->
                 log.debug("{} '{}' for contact {} suppressed: {}", m.channel().key(), m.messageType(),
                         m.contactId(), m.reason()));
         return decided;
-    }
-
-    private static PendingMessage with(PendingMessage m, PendingMessage.Status status, String reason,
-                                       String winnerId) {
-        return new PendingMessage(m.id(), m.idempotencyKey(), m.contactId(), m.channel(), m.messageType(),
-                m.priority(), m.scenario(), m.processInstanceId(), m.activityId(), m.externalTaskId(),
-                m.broadcastId(), m.dueAt(), m.decideAt(), m.windowEnd(), status, reason, winnerId, m.createdAt());
     }
 
     /**

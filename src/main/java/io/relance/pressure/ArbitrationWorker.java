@@ -500,10 +500,7 @@ public class ArbitrationWorker {
             return withOutcome(row, outcome);
         } catch (SendOutcomeUnknownException e) {
             metrics.broadcastDelivery("failed");
-            return new PendingMessage(row.id(), row.idempotencyKey(), row.contactId(), row.channel(),
-                    row.messageType(), row.priority(), row.scenario(), row.processInstanceId(), row.activityId(),
-                    row.externalTaskId(), row.broadcastId(), row.dueAt(), row.decideAt(), row.windowEnd(),
-                    PendingMessage.Status.FAILED, e.getMessage(), null, row.createdAt());
+            return row.with(PendingMessage.Status.FAILED, e.getMessage(), null);
         } catch (RuntimeException e) {
             metrics.broadcastDelivery("retried");
             log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
@@ -514,10 +511,7 @@ public class ArbitrationWorker {
     }
 
     private static PendingMessage withOutcome(PendingMessage row, SendOutcome outcome) {
-        return new PendingMessage(row.id(), row.idempotencyKey(), row.contactId(), row.channel(), row.messageType(),
-                row.priority(), row.scenario(), row.processInstanceId(), row.activityId(), row.externalTaskId(),
-                row.broadcastId(), row.dueAt(), row.decideAt(), row.windowEnd(), status(outcome), outcome.reason(),
-                row.winnerId(), row.createdAt());
+        return row.with(status(outcome), outcome.reason(), row.winnerId());
     }
 
     private static PendingMessage.Status status(SendOutcome outcome) {

@@ -14,6 +14,13 @@ public record PendingMessage(String id, String idempotencyKey, String contactId,
                              Instant decideAt, Instant windowEnd, Status status, String reason, String winnerId,
                              Instant createdAt) {
 
+    /** This message with a decision or an outcome: its status, the reason and the winner's id (may be null). */
+    public PendingMessage with(Status status, String reason, String winnerId) {
+        return new PendingMessage(id, idempotencyKey, contactId, channel, messageType, priority, scenario,
+                processInstanceId, activityId, externalTaskId, broadcastId, dueAt, decideAt, windowEnd, status, reason,
+                winnerId, createdAt);
+    }
+
     public enum Status {
         /** Waiting for its decision. */
         PENDING,
