@@ -80,8 +80,8 @@ public class CommunicationLog {
     }
 
     /**
-     * Writes the outcome of a send this node recorded as {@code sending} ({@link #sending}) and still holds: one
-     * update, no read first.
+     * Writes the outcome of a send recorded as {@code sending} ({@link #sending}), from the record in hand: one update,
+     * no read first.
      */
     Communication finish(Communication sending, SendStatus result, String reason, Delivery delivery) {
         return newTx.execute(status -> {
@@ -99,16 +99,9 @@ public class CommunicationLog {
         });
     }
 
+    /** Writes the outcome of a send read from the log (an operator's outcome). */
     Communication finish(String id, SendStatus result, String reason, Delivery delivery) {
-        return newTx.execute(status -> {
-            Communication communication = communications.findById(id).orElseThrow();
-            communication.finish(result, reason, delivery, now());
-            Communication saved = communications.saveAndFlush(communication);
-            if (result != SendStatus.SENDING) {
-                events.publishEvent(CommunicationRecorded.of(saved));
-            }
-            return saved;
-        });
+        return finish(communications.findById(id).orElseThrow(), result, reason, delivery);
     }
 
     /** Forgets a send the provider certainly did not accept, so that a retry sends it. */
