@@ -239,9 +239,10 @@ class TwoNodesIT {
             expect(contact(i), NEWSLETTER);
         }
         step("broadcast " + broadcastId + " started; sent so far " + sentPerType());
-        RelanceJvm.waitFor(() -> inHand.size() == 3 || (firstHeld.get() != 0
-                        && System.nanoTime() - firstHeld.get() > IN_HAND_AT_MOST.toNanos()
-                        && sentPerType().getOrDefault(NEWSLETTER, 0) > 0),
+        // Killed once the broadcast is going out (a newsletter accepted) and A holds one message of each kind, or
+        // has held its first for long enough: A may have claimed the first newsletters itself and hold one of them.
+        RelanceJvm.waitFor(() -> sentPerType().getOrDefault(NEWSLETTER, 0) > 0 && (inHand.size() == 3
+                        || firstHeld.get() != 0 && System.nanoTime() - firstHeld.get() > IN_HAND_AT_MOST.toNanos()),
                 Duration.ofSeconds(60), () -> NODE_A + " handing a message of each kind over while the broadcast goes"
                         + " out (in hand: " + inHand.keySet() + ", sent so far: " + sentPerType() + ")");
         Map<String, String> inHandAtKill = new TreeMap<>(inHand);
