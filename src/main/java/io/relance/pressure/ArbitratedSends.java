@@ -19,6 +19,11 @@ import java.util.Map;
  * task of topic {@code relance.arbitrated.<channel>} — a wait state in Cockpit — that {@link ArbitrationWorker}
  * completes with the outcome ({@code sendStatus} sent or suppressed, or the error {@code SEND_FAILED}). Transactional
  * sends keep their delegate and go out at once.
+ * <p>
+ * An external task is a wait state by itself: the {@code asyncBefore} of the element templates is dropped from these
+ * tasks, so that the transaction that reaches the send (the event's intake, a timer, a reaction) creates the waiting
+ * task directly instead of a job that a job executor thread must take, run and delete first (one engine transaction
+ * fewer per commercial message). Transactional sends keep it: their delegate calls the provider.
  */
 public final class ArbitratedSends {
 
@@ -44,6 +49,7 @@ public final class ArbitratedSends {
             task.removeAttributeNs("http://camunda.org/schema/1.0/bpmn", "delegateExpression");
             task.setAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "type", "external");
             task.setAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "topic", ArbitrationWorker.topic(channel));
+            task.removeAttributeNs("http://camunda.org/schema/1.0/bpmn", "asyncBefore");
             changed = true;
         }
         return changed ? Bpmn.convertToString(model).getBytes(StandardCharsets.UTF_8) : bpmn;

@@ -110,8 +110,6 @@ class PressureRulesTest extends SmtpTest {
         String instance = runtimeService.startProcessInstanceByKey("pressure-" + channel, contactId,
                 Variables.createVariables().putValue("type", type).putValue("offerPercent", 10)
                         .putValue("offerValidDays", 15)).getId();
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(instance).singleResult()
-                .getId());
         Arbitrated.settle(arbitration);
         return instance;
     }

@@ -85,15 +85,18 @@ public final class Sends {
     }
 
     /**
-     * Runs the job of a send task (they are all {@code asyncBefore}), then completes the send if it waits for its
-     * arbitration: the scenario moves on as it does in Relance once the message is decided.
+     * Runs the job of a transactional send task (they are {@code asyncBefore}), then completes the sends that wait
+     * for their arbitration: the scenario moves on as it does in Relance once the message is decided. A commercial
+     * send task has no job once deployed (its external task is the wait state): {@code sendJob} is then null, and a
+     * waiting arbitrated send is required instead.
      */
     public void run(Job sendJob) {
-        if (sendJob == null) {
-            throw new IllegalStateException("No send job to run");
+        if (sendJob != null) {
+            engine.getManagementService().executeJob(sendJob.getId());
         }
-        engine.getManagementService().executeJob(sendJob.getId());
-        arbitrate();
+        if (arbitrate() == 0 && sendJob == null) {
+            throw new IllegalStateException("No send job to run and no arbitrated send waiting");
+        }
     }
 
     /** Completes every waiting arbitrated send as the arbitration worker does; returns how many. */
