@@ -1,6 +1,7 @@
 package io.relance.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.relance.channel.sms.SmsSink;
 import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.security.Groups;
@@ -58,6 +59,9 @@ class TemplateApiOnH2Test extends SmtpTest {
     List<ChannelSender> senders;
     @Autowired
     Recorded recorded;
+    /** The development SMS gateway (no relance.sms.gateway-url in the tests). */
+    @Autowired
+    SmsSink sms;
 
     ApiClient admin;
     ApiClient marketer;
@@ -234,6 +238,27 @@ class TemplateApiOnH2Test extends SmtpTest {
         assertThat(communications.findById(sampleSend.get("communicationId").asText()).orElseThrow()
                 .getContactId()).isNull();
         assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void anSmsTestSendGoesToTheGivenNumberRecordedAsATest() {
+        sms.clear();
+        ApiClient.Response response = marketer.post("/api/templates/sms/cart-reminder-1/test-send", """
+                {"to": "+33698765432"}""");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode sent = response.json();
+        assertThat(sent.get("status").asText()).isEqualTo("sent");
+        assertThat(sent.get("recipient").asText()).isEqualTo("+33698765432");
+
+        assertThat(sms.messages()).singleElement().satisfies(message -> {
+            assertThat(message.to()).isEqualTo("+33698765432");
+            assertThat(message.text()).startsWith("Bonjour Marie,").endsWith("STOP au 36111");
+        });
+        Communication logged = communications.findById(sent.get("communicationId").asText()).orElseThrow();
+        assertThat(logged.isTestSend()).isTrue();
+        assertThat(logged.getChannel()).isEqualTo(MessageChannel.SMS);
+        assertThat(logged.getStatus()).isEqualTo(SendStatus.SENT);
+        assertThat(logged.getRecipient()).isEqualTo("+33698765432");
     }
 
     @Test

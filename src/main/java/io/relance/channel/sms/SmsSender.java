@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** SMS through the configured {@link SmsGateway}; commercial texts end with the opt-out mention. */
 @Component
@@ -48,8 +49,9 @@ class SmsSender implements ChannelSender {
     @Override
     public Preview preview(ContactView contact, SendRequest request, String recipient) {
         SmsText.Composed composed = compose(contact, request);
+        // A reference fits the provider's 40 characters: "test-" and the 32 hex digits of a UUID.
         SmsMessage message = recipient == null ? null
-                : new SmsMessage(recipient, composed.text(), "test-" + java.util.UUID.randomUUID());
+                : new SmsMessage(recipient, composed.text(), "test-" + UUID.randomUUID().toString().replace("-", ""));
         return new Preview(recipient, null, null, composed.text(), composed.size().encoding().name().replace("_", "-"),
                 composed.size().segments(), new Prepared(recipient, null, List.of(), message));
     }
