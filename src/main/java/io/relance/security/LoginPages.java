@@ -1,7 +1,10 @@
 package io.relance.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +21,15 @@ class LoginPages {
         return "insight/login";
     }
 
-    /** Reached by a forward from the access-denied handling (any method), with status 403. */
+    /**
+     * Reached by a forward from the access-denied handling (any method), with status 403: a user outside the groups,
+     * or a form sent without its CSRF token (or with an outdated one).
+     */
     @RequestMapping(DENIED)
-    String denied(Authentication user, Model model, HttpServletResponse response) {
+    String denied(Authentication user, Model model, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         model.addAttribute("user", user == null ? null : user.getName());
+        model.addAttribute("csrf", request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException);
         return "insight/denied";
     }
 }
