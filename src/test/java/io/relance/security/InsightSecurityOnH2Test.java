@@ -2,6 +2,7 @@ package io.relance.security;
 
 import io.relance.scenario.EventType;
 import io.relance.support.ApiClient;
+import io.relance.support.DashboardBrowser;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,26 +13,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard's security, over real HTTP: a login form and a session on Camunda's users for {@code /insight}
  * (groups marketing and camunda-admin), the session also read by {@code /api} for GETs only, marketing limited to
- * reading figures, experiments and contacts, {@code /api} still stateless HTTP Basic for machines.
+ * reading figures, experiments and contacts, {@code /api} still stateless HTTP Basic for machines; the message texts
+ * pages (list, preview, test send with its CSRF token) for the same groups only.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -41,6 +32,10 @@ class InsightSecurityOnH2Test {
 
     static final String PASSWORD = "Marketing-secret-1";
     static final String ADMIN_PASSWORD = "admin-secret-for-tests";
+
+    /** The dashboard's pages (message texts included: their list and a preview). */
+    static final String[] PAGES = {"/insight", "/insight/scenarios/abandoned-cart", "/insight/contacts",
+            "/insight/templates", "/insight/templates/email/welcome", "/insight/templates/sms/welcome"};
 
     @LocalServerPort
     int port;
@@ -77,8 +72,8 @@ class InsightSecurityOnH2Test {
 
     @Test
     void anAnonymousBrowserIsSentToTheLoginForm() {
-        Browser browser = new Browser();
-        for (String page : new String[]{"/insight", "/insight/scenarios/abandoned-cart", "/insight/contacts"}) {
+        DashboardBrowser browser = new DashboardBrowser(port);
+        for (String page : PAGES) {
             HttpResponse<String> response = browser.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(302);
             assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith("/insight/login");
@@ -92,7 +87,7 @@ class InsightSecurityOnH2Test {
     @Test
     void aMarketerLogsInThroughTheFormThenReadsThePagesAndTheApiWithTheSession() {
         String marketer = user(Groups.MARKETING);
-        Browser browser = new Browser();
+        DashboardBrowser browser = new DashboardBrowser(port);
         HttpResponse<String> loggedIn = browser.logIn(marketer, PASSWORD);
         assertThat(loggedIn.statusCode()).isEqualTo(302);
         assertThat(loggedIn.headers().firstValue("Location").orElseThrow()).endsWith("/insight");
@@ -100,6 +95,8 @@ class InsightSecurityOnH2Test {
         assertThat(browser.get("/insight").body()).contains("Scénarios", marketer);
         assertThat(browser.get("/insight/scenarios/abandoned-cart").statusCode()).isEqualTo(200);
         assertThat(browser.get("/insight/contacts").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/insight/templates").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/insight/templates/email/welcome").statusCode()).isEqualTo(200);
         assertThat(browser.get("/insight/vendor/bpmn-js/dist/bpmn-navigated-viewer.production.min.js").statusCode())
                 .as("bpmn-js served by Relance").isEqualTo(200);
 
@@ -124,7 +121,7 @@ class InsightSecurityOnH2Test {
     @Test
     void theSessionNeverWritesThroughTheApi() {
         // An administrator's session: even an account allowed to write cannot do so with the cookie (no CSRF).
-        Browser browser = new Browser();
+        DashboardBrowser browser = new DashboardBrowser(port);
         browser.logIn("admin", ADMIN_PASSWORD);
         assertThat(browser.get("/insight").statusCode()).isEqualTo(200);
         HttpResponse<String> event = browser.send("POST", "/api/events", """
@@ -158,14 +155,19 @@ class InsightSecurityOnH2Test {
     @Test
     void aSalesRepIsRefused() {
         String rep = user(Groups.SALES);
-        Browser browser = new Browser();
+        DashboardBrowser browser = new DashboardBrowser(port);
         browser.logIn(rep, PASSWORD);
-        for (String page : new String[]{"/insight", "/insight/scenarios/abandoned-cart", "/insight/contacts"}) {
+        for (String page : PAGES) {
             HttpResponse<String> response = browser.get(page);
             assertThat(response.statusCode()).as(page).isEqualTo(403);
             assertThat(response.body()).contains("Accès refusé", rep);
         }
         assertThat(browser.get("/api/contacts/" + contactId).statusCode()).isEqualTo(403);
+        // A test send, even with the token of the 403 page's own form: refused.
+        HttpResponse<String> testSend = browser.form("/insight/templates/email/welcome/test-send",
+                "to=rep%40example.com&_csrf=" + DashboardBrowser.encode(browser.csrf("/insight")));
+        assertThat(testSend.statusCode()).isEqualTo(403);
+        assertThat(testSend.body()).contains("Accès refusé", rep);
         ApiClient basic = ApiClient.as(port, rep, PASSWORD);
         for (String read : new String[]{"/api/scenarios", "/api/experiments", "/api/contacts/" + contactId,
                 "/api/event-types"}) {
@@ -178,12 +180,12 @@ class InsightSecurityOnH2Test {
     @Test
     void aWrongPasswordOrAMissingCsrfTokenLogsNobodyIn() {
         String marketer = user(Groups.MARKETING);
-        Browser browser = new Browser();
+        DashboardBrowser browser = new DashboardBrowser(port);
         HttpResponse<String> wrong = browser.logIn(marketer, "wrong");
         assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/insight/login?error");
         assertThat(browser.get("/insight").statusCode()).isEqualTo(302);
 
-        Browser forged = new Browser();
+        DashboardBrowser forged = new DashboardBrowser(port);
         forged.get("/insight/login");
         HttpResponse<String> noToken = forged.form("/insight/login", "username=" + marketer + "&password=" + PASSWORD);
         assertThat(noToken.statusCode()).isEqualTo(403);
@@ -191,8 +193,26 @@ class InsightSecurityOnH2Test {
     }
 
     @Test
+    void aTestSendOfTheDashboardNeedsItsCsrfToken() {
+        DashboardBrowser anonymous = new DashboardBrowser(port);
+        assertThat(anonymous.form("/insight/templates/email/welcome/test-send", "to=x%40example.com").statusCode())
+                .isEqualTo(403);
+
+        DashboardBrowser browser = new DashboardBrowser(port);
+        browser.logIn(user(Groups.MARKETING), PASSWORD);
+        HttpResponse<String> noToken = browser.form("/insight/templates/email/welcome/test-send",
+                "to=x%40example.com");
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("jeton de sécurité");
+        HttpResponse<String> wrongToken = browser.form("/insight/templates/email/welcome/test-send",
+                "to=x%40example.com&_csrf=forged");
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        assertThat(browser.get("/insight/templates").statusCode()).as("still logged in").isEqualTo(200);
+    }
+
+    @Test
     void afterLogoutTheSessionReadsNothing() {
-        Browser browser = new Browser();
+        DashboardBrowser browser = new DashboardBrowser(port);
         browser.logIn(user(Groups.MARKETING), PASSWORD);
         assertThat(browser.get("/api/contacts/" + contactId).statusCode()).isEqualTo(200);
         HttpResponse<String> out = browser.form("/insight/logout", "_csrf=" + browser.csrf("/insight"));
@@ -210,66 +230,5 @@ class InsightSecurityOnH2Test {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Set-Cookie")).isNull();
         assertThat(ApiClient.anonymous(port).get("/api/scenarios").header("WWW-Authenticate")).startsWith("Basic");
-    }
-
-    /** A browser: cookies kept, redirects not followed, the login form's CSRF token read from the page. */
-    final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-        HttpResponse<String> get(String path) {
-            return send("GET", path, null);
-        }
-
-        HttpResponse<String> xhr(String path) {
-            return exchange(request(path).header("X-Requested-With", "XMLHttpRequest").GET());
-        }
-
-        HttpResponse<String> logIn(String user, String password) {
-            String token = csrf("/insight/login");
-            return form("/insight/login", "username=" + encode(user) + "&password=" + encode(password) + "&_csrf="
-                    + encode(token));
-        }
-
-        /** The CSRF token of a page's forms (the login form, the logout form). */
-        String csrf(String page) {
-            Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(page).body());
-            assertThat(token.find()).as("a CSRF token on " + page).isTrue();
-            return token.group(1);
-        }
-
-        HttpResponse<String> form(String path, String body) {
-            return exchange(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-        }
-
-        HttpResponse<String> send(String method, String path, String json) {
-            HttpRequest.Builder builder = request(path);
-            if (json != null) {
-                builder.header("Content-Type", "application/json");
-            }
-            return exchange(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(30));
-        }
-
-        private HttpResponse<String> exchange(HttpRequest.Builder builder) {
-            try {
-                return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
