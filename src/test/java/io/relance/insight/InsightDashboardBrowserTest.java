@@ -202,6 +202,30 @@ class InsightDashboardBrowserTest {
         }
     }
 
+    /** The message texts: a preview's HTML drawn in its sandboxed frame, and no error in the console. */
+    @Test
+    void aMarketerPreviewsAnEmailWithoutErrors() {
+        String marketer = user(Groups.MARKETING);
+        browser = HeadlessChromium.start();
+        wait = new WebDriverWait(browser, WAIT);
+        try {
+            logIn(marketer, "/insight/templates");
+            browser.findElement(By.cssSelector("#templates tr[data-channel='email'][data-type='cart-reminder-1'] a"))
+                    .click();
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subject"))).getText())
+                    .isEqualTo("Votre panier vous attend");
+            WebElement frame = browser.findElement(By.id("html"));
+            assertThat(frame.getDomAttribute("sandbox")).as("sandboxed, no scripts").isEmpty();
+            browser.switchTo().frame(frame);
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("Bonjour Marie");
+            browser.switchTo().defaultContent();
+            assertThat(HeadlessChromium.consoleErrors(browser)).as("script errors, CSP violations").isEmpty();
+        } catch (RuntimeException | AssertionError e) {
+            keepEvidence(e);
+            throw e;
+        }
+    }
+
     /** An anonymous browser is sent to the login form; it logs in and lands on the page it asked for. */
     private void logIn(String user, String page) {
         browser.get(url(page));

@@ -4,9 +4,13 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -42,6 +46,18 @@ public final class HeadlessChromium {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-dev-shm-usage", "--allow-file-access-from-files", "--window-size=1400,1200");
+        // The console (script errors, Content-Security-Policy violations) for consoleErrors().
+        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * The console's errors since the last call: script errors, resources refused (CSP), failed loads — less the
+     * browser's own request for {@code /favicon.ico}, which Relance does not serve.
+     */
+    public static List<String> consoleErrors(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).filter(message -> !message.contains("/favicon.ico ")).toList();
     }
 }
