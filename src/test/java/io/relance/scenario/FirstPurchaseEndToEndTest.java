@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The first purchase scenario end to end: {@code OrderPlaced} with {@code firstOrder} through the REST intake (the
- * transactional scenario confirms the order and calls the first purchase scenario), the thank-you to a real SMTP server (GreenMail), {@code OrderDelivered}, the review delay, the review request.
+ * transactional scenario confirms the order and calls the first purchase scenario), the thank-you to a real SMTP
+ * server (GreenMail), {@code OrderDelivered}, the review delay, the review request; and the {@code OrderDelivered} and
+ * {@code OrderReturned} of another order of the contact (ignored) and a return of this order (no review request).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-first-purchase;DB_CLOSE_DELAY=-1",
@@ -100,7 +102,7 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
                 .processInstanceBusinessKey(contactId).singleResult().getId();
         assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TASK_SEND_THANKS);
 
-        managementService.executeJob(job(instanceId, false).getId());
+        assertThat(job(instanceId, false)).as("a commercial send waits for its arbitration, without a job").isNull();
         Arbitrated.settle(arbitration);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         MimeMessage thanks = smtp.getReceivedMessages()[1];
@@ -123,7 +125,9 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
                         Instant.now().plus(Duration.ofDays(7)).plusSeconds(1));
 
         managementService.executeJob(reviewDelay.getId());
-        managementService.executeJob(job(instanceId, false).getId());
+        assertThat(runtimeService.getActiveActivityIds(instanceId))
+                .containsExactly(FirstPurchase.TASK_SEND_REVIEW_REQUEST);
+        assertThat(job(instanceId, false)).as("a commercial send waits for its arbitration, without a job").isNull();
         clock.set(TUESDAY.plus(Duration.ofDays(8)));
         Arbitrated.settle(arbitration);
 
@@ -136,5 +140,73 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
                 .getEndActivityId()).isEqualTo(FirstPurchase.END_REVIEW_REQUESTED);
         assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(orderInstanceId)
                 .singleResult().getEndActivityId()).isEqualTo(Transactional.END_ORDER_CONFIRMATION_SENT);
+    }
+
+    /** Places a first order through the intake and runs the sends up to the thank-you; the first purchase instance. */
+    private String thankedFirstOrder(String contactId, String orderId) throws Exception {
+        assertThat(api.put("/api/contacts/" + contactId, """
+                {"email": "ben@example.com", "firstName": "Ben", "locale": "en-GB",
+                 "consents": {"email": {"granted": true}}}""").status()).isEqualTo(201);
+        event("OrderPlaced", contactId, """
+                {"orderId": "%s", "amount": 80, "firstOrder": true}""".formatted(orderId));
+        String orderInstanceId = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(Transactional.PROCESS_KEY).processInstanceBusinessKey(contactId).singleResult()
+                .getId();
+        managementService.executeJob(job(orderInstanceId, false).getId());
+        managementService.executeJob(job(orderInstanceId, false).getId());
+        String instanceId = runtimeService.createProcessInstanceQuery().processDefinitionKey(FirstPurchase.PROCESS_KEY)
+                .processInstanceBusinessKey(contactId).singleResult().getId();
+        Arbitrated.settle(arbitration);
+        assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+                .containsExactly("Your order is confirmed", "Thank you for your first order!");
+        assertThat(runtimeService.getActiveActivityIds(instanceId))
+                .containsExactly(FirstPurchase.GATEWAY_DELIVERED_OR_TIMEOUT);
+        return instanceId;
+    }
+
+    private String orderId(String instanceId) {
+        return ScenarioVariables.ORDER_ID.from(runtimeService.getVariables(instanceId));
+    }
+
+    @Test
+    void anotherOrdersEventsAreIgnoredAndAReturnOfThisOrderStopsTheReviewRequest() throws Exception {
+        String contactId = "c-" + UUID.randomUUID();
+        String instanceId = thankedFirstOrder(contactId, "A-3001");
+        java.util.Date deadline = job(instanceId, true).getDuedate();
+
+        // The delivery of another order of the contact reaches the instance, which keeps waiting for its own.
+        assertThat(event("OrderDelivered", contactId, """
+                {"orderId": "B-3002"}""").json().path("reachedInstances").toString()).contains(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId))
+                .containsExactly(FirstPurchase.GATEWAY_DELIVERED_OR_TIMEOUT);
+        assertThat(job(instanceId, true).getDuedate()).as("the same delivery deadline").isEqualTo(deadline);
+        assertThat(orderId(instanceId)).isEqualTo("A-3001");
+
+        event("OrderDelivered", contactId, """
+                {"orderId": "A-3001"}""");
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TIMER_REVIEW_DELAY);
+        String reviewDelay = job(instanceId, true).getId();
+
+        // A return of another order: the review delay goes on.
+        assertThat(event("OrderReturned", contactId, """
+                {"orderId": "B-3002"}""").json().path("reachedInstances").toString()).contains(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TIMER_REVIEW_DELAY);
+        assertThat(job(instanceId, true).getId()).as("the same review delay").isEqualTo(reviewDelay);
+        assertThat(orderId(instanceId)).isEqualTo("A-3001");
+
+        // The return of this order: the scenario ends, no review request.
+        assertThat(event("OrderReturned", contactId, """
+                {"orderId": "A-3001"}""").json().path("reachedInstances").toString()).contains(instanceId);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(instanceId).singleResult()
+                .getEndActivityId()).isEqualTo(FirstPurchase.END_RETURNED);
+        assertThat(managementService.createJobQuery().processInstanceId(instanceId).count()).isZero();
+        clock.set(TUESDAY.plus(Duration.ofDays(8)));
+        Arbitrated.settle(arbitration);
+        assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).as("no review request")
+                .containsExactly("Your order is confirmed", "Thank you for your first order!");
+        // The order's transactional instance, which called the scenario, ends as usual.
+        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Transactional.PROCESS_KEY)
+                .processInstanceBusinessKey(contactId).singleResult().getEndActivityId())
+                .isEqualTo(Transactional.END_ORDER_CONFIRMATION_SENT);
     }
 }
