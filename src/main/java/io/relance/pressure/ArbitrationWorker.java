@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,6 +82,7 @@ public class ArbitrationWorker {
     private final PressureMetrics metrics;
     private final ChannelMix channelMix;
     private final ContactService contacts;
+    private final TransactionTemplate tx;
     /**
      * Requests of the send tasks this node took, by message id, until delivered: spares reading the task and its
      * variables again. Only a cache (bounded): a message decided or delivered elsewhere reads them from the engine.
@@ -96,7 +99,9 @@ public class ArbitrationWorker {
     ArbitrationWorker(ExternalTaskService externalTasks, RuntimeService runtime, SendRequests requests,
                       MessagingService messaging, Arbitration arbitration, PendingMessages pending,
                       BroadcastRequests broadcasts, PressureProperties properties, Clock clock,
-                      PressureMetrics metrics, ChannelMix channelMix, ContactService contacts) {
+                      PressureMetrics metrics, ChannelMix channelMix, ContactService contacts,
+                      PlatformTransactionManager transactionManager) {
+        this.tx = new TransactionTemplate(transactionManager);
         this.metrics = metrics;
         this.contacts = contacts;
         this.channelMix = channelMix;
@@ -359,9 +364,10 @@ public class ArbitrationWorker {
      * deliver different messages) and hands back those not started within half the lease; a send task's message is
      * completed once sent. A broadcast message whose delivery failed is tried again after
      * {@code relance.pressure.dispatcher.retry} (a minute); a send task's is parked until its task comes back (that
-     * retry time; after the last attempt, an incident until an operator retries it). The outcomes are written in one
-     * batch per round (a crash before leaves them granted: delivered again when the lease ran out, the communication
-     * log answers for those already sent).
+     * retry time; after the last attempt, an incident until an operator retries it). The outcomes are written, and
+     * the send tasks of the messages sent completed, in one transaction per round (one by one if that fails); a crash
+     * before leaves them granted: delivered again when the lease ran out, the communication log answers for those
+     * already sent.
      */
     public int deliverGranted() {
         Instant now = clock.instant();
@@ -372,6 +378,7 @@ public class ArbitrationWorker {
         long handBackAt = System.nanoTime() + lease.toNanos() / 2;
         int delivered = 0;
         List<PendingMessage> outcomes = new ArrayList<>();
+        List<Completion> completions = new ArrayList<>();
         try {
             for (int i = 0; i < rows.size(); i++) {
                 if (stopping || System.nanoTime() > handBackAt) {
@@ -381,7 +388,8 @@ public class ArbitrationWorker {
                 }
                 PendingMessage row = rows.get(i);
                 try {
-                    PendingMessage outcome = row.broadcastId() != null ? deliverBroadcast(row) : deliverTask(row);
+                    PendingMessage outcome = row.broadcastId() != null ? deliverBroadcast(row)
+                            : deliverTask(row, completions);
                     if (outcome != null) {
                         outcomes.add(outcome);
                     }
@@ -394,11 +402,50 @@ public class ArbitrationWorker {
                 delivered++;
             }
         } finally {
-            if (!outcomes.isEmpty()) {
-                pending.updateAll(outcomes, clock.instant());
-            }
+            finishRound(outcomes, completions);
         }
         return delivered;
+    }
+
+    /** The send task of a message delivered in this round, completed at the end of the round. */
+    private record Completion(String messageId, String taskId, SendOutcome outcome) {
+    }
+
+    /**
+     * Completes the send tasks of a round and writes the outcomes in one transaction (one commit instead of one per
+     * message). If that fails (a task ended or was fetched again meanwhile), one by one: a task that cannot be
+     * completed leaves its message granted and tried again shortly (the communication log replays the send).
+     */
+    private void finishRound(List<PendingMessage> outcomes, List<Completion> completions) {
+        if (outcomes.isEmpty() && completions.isEmpty()) {
+            return;
+        }
+        if (!completions.isEmpty()) {
+            try {
+                tx.executeWithoutResult(status -> {
+                    completions.forEach(c -> completeOnce(c.taskId(), c.outcome()));
+                    pending.updateAll(outcomes, clock.instant());
+                });
+                return;
+            } catch (RuntimeException e) {
+                log.info("Completing {} send tasks together failed ({}); completing them one by one",
+                        completions.size(), e.toString());
+            }
+        }
+        List<PendingMessage> written = new ArrayList<>(outcomes);
+        for (Completion c : completions) {
+            try {
+                complete(c.taskId(), c.outcome());
+            } catch (RuntimeException e) {
+                log.warn("Send task {} of message {} not completed, tried again in {}: {}", c.taskId(),
+                        c.messageId(), RETRY_SOON, e.toString());
+                written.removeIf(row -> row.id().equals(c.messageId()));
+                pending.postpone(c.messageId(), clock.instant().plus(RETRY_SOON));
+            }
+        }
+        if (!written.isEmpty()) {
+            pending.updateAll(written, clock.instant());
+        }
     }
 
     /** Acts on decisions: suppressions are recorded (their tasks completed); granted messages wait for delivery. */
@@ -453,10 +500,10 @@ public class ArbitrationWorker {
     }
 
     /**
-     * Sends a granted message of a send task (claimed) and completes the task; returns the row with its outcome, or
-     * null when it stays granted (tried again later).
+     * Sends a granted message of a send task (claimed); its task is completed with the round's ({@code completions});
+     * returns the row with its outcome, or null when it stays granted (tried again later).
      */
-    private PendingMessage deliverTask(PendingMessage row) {
+    private PendingMessage deliverTask(PendingMessage row, List<Completion> completions) {
         Taken t = forget(row.id());
         if (t == null) {
             t = reread(row);
@@ -487,7 +534,7 @@ public class ArbitrationWorker {
                         e);
             }
         }
-        complete(t.taskId(), outcome);
+        completions.add(new Completion(row.id(), t.taskId(), outcome));
         return withOutcome(row, outcome);
     }
 
@@ -523,18 +570,9 @@ public class ArbitrationWorker {
     }
 
     private void complete(String taskId, SendOutcome outcome) {
-        VariableMap variables = Variables.createVariables()
-                .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
-                .putValue(ScenarioVariables.SEND_REASON.name(), outcome.reason())
-                .putValue(ScenarioVariables.COMMUNICATION_ID.name(), outcome.communicationId());
         for (int attempt = 1; ; attempt++) {
             try {
-                if (outcome.status() == SendStatus.FAILED) {
-                    externalTasks.handleBpmnError(taskId, WORKER_ID, SendOutputs.ERROR_SEND_FAILED,
-                            outcome.reason(), variables);
-                } else {
-                    externalTasks.complete(taskId, WORKER_ID, variables);
-                }
+                completeOnce(taskId, outcome);
                 return;
             } catch (NotFoundException e) {
                 log.info("Send task {} ended meanwhile (its scenario moved on); outcome {} kept in the log",
@@ -546,6 +584,20 @@ public class ArbitrationWorker {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Completes a send task with the outcome (the BPMN error {@code SEND_FAILED} for a failed send). */
+    private void completeOnce(String taskId, SendOutcome outcome) {
+        VariableMap variables = Variables.createVariables()
+                .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
+                .putValue(ScenarioVariables.SEND_REASON.name(), outcome.reason())
+                .putValue(ScenarioVariables.COMMUNICATION_ID.name(), outcome.communicationId());
+        if (outcome.status() == SendStatus.FAILED) {
+            externalTasks.handleBpmnError(taskId, WORKER_ID, SendOutputs.ERROR_SEND_FAILED, outcome.reason(),
+                    variables);
+        } else {
+            externalTasks.complete(taskId, WORKER_ID, variables);
         }
     }
 

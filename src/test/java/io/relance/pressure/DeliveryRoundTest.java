@@ -1,0 +1,158 @@
+package io.relance.pressure;
+
+import io.relance.support.ApiClient;
+import io.relance.support.SmtpTest;
+import io.relance.support.TestClock;
+import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A delivery round sends the granted messages it claimed, then completes their send tasks and writes their outcomes
+ * in one transaction; when that fails (a task that ended meanwhile), one by one, so that the others still go on.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:relance-delivery-round;DB_CLOSE_DELAY=-1",
+        "spring.mail.host=127.0.0.1",
+        "camunda.bpm.job-execution.enabled=false",
+        "relance.public-url=https://relance.example"})
+@ActiveProfiles("apitest")
+@DirtiesContext
+@Import(TestClock.class)
+class DeliveryRoundTest extends SmtpTest {
+
+    private static final String PROCESS = "delivery-round";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    RepositoryService repositoryService;
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
+    ArbitrationWorker arbitration;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void setUp() {
+        // Tuesday 10:30 in Paris: no quiet hours, inside the send slot.
+        clock.set(Instant.parse("2026-11-24T09:30:00Z"));
+        if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS).count() == 0) {
+            byte[] bpmn = Bpmn.convertToString(Bpmn.createExecutableProcess(PROCESS).camundaHistoryTimeToLive(1)
+                    .startEvent()
+                    .serviceTask("Task_Send").camundaAsyncBefore().camundaDelegateExpression("${sendEmail}")
+                    .camundaInputParameter("messageType", "welcome")
+                    .camundaInputParameter("category", "commercial")
+                    .userTask("Task_After")
+                    .endEvent()
+                    .done()).getBytes(StandardCharsets.UTF_8);
+            repositoryService.createDeployment().name(PROCESS).addInputStream(PROCESS + ".bpmn",
+                    new ByteArrayInputStream(ArbitratedSends.apply(bpmn))).deploy();
+        }
+    }
+
+    private String contact() {
+        String id = "round-" + UUID.randomUUID();
+        ApiClient.Response response = ApiClient.as(port, "integration", "integration-secret-for-tests")
+                .put("/api/contacts/" + id, """
+                        {"email": "%s@example.com", "firstName": "Inès", "locale": "fr",
+                         "consents": {"email": {"granted": true, "at": "2024-01-15T10:00:00Z"}}}""".formatted(id));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return id;
+    }
+
+    /** Starts one instance per contact and decides their messages: all granted, none sent yet. */
+    private List<String> grantedFor(List<String> contacts) {
+        List<String> instances = new ArrayList<>();
+        for (String contactId : contacts) {
+            instances.add(runtimeService.startProcessInstanceByKey(PROCESS, contactId,
+                    java.util.Map.of("contactId", contactId)).getId());
+        }
+        assertThat(externalTasks.createExternalTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
+                .count()).as("the send tasks wait for their arbitration (no job first)").isEqualTo(contacts.size());
+        arbitration.takeNewTasks();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE status = 'GRANTED' AND contact_id IN ("
+                + String.join(", ", contacts.stream().map(c -> "'" + c + "'").toList()) + ")", Integer.class))
+                .isEqualTo(contacts.size());
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        return instances;
+    }
+
+    private List<String> recipients() throws Exception {
+        List<String> to = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            Arrays.stream(message.getAllRecipients()).forEach(a -> to.add(a.toString()));
+        }
+        return to;
+    }
+
+    private String status(String contactId) {
+        return jdbc.queryForObject("SELECT status FROM pending_message WHERE contact_id = ?", String.class, contactId);
+    }
+
+    @Test
+    void oneRoundSendsEveryClaimedMessageAndMovesEveryScenarioOn() throws Exception {
+        List<String> contacts = List.of(contact(), contact(), contact());
+        List<String> instances = grantedFor(contacts);
+
+        assertThat(arbitration.deliverGranted()).isEqualTo(3);
+
+        assertThat(recipients()).containsExactlyInAnyOrderElementsOf(
+                contacts.stream().map(c -> c + "@example.com").toList());
+        for (int i = 0; i < contacts.size(); i++) {
+            assertThat(runtimeService.getVariable(instances.get(i), "sendStatus")).isEqualTo("sent");
+            assertThat(runtimeService.createExecutionQuery().processInstanceId(instances.get(i))
+                    .activityId("Task_After").count()).isEqualTo(1);
+            assertThat(status(contacts.get(i))).isEqualTo("SENT");
+        }
+        assertThat(externalTasks.createExternalTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
+                .count()).isZero();
+    }
+
+    @Test
+    void aTaskThatEndedMeanwhileDoesNotHoldTheOthersBack() throws Exception {
+        List<String> contacts = List.of(contact(), contact(), contact());
+        List<String> instances = grantedFor(contacts);
+        // The second scenario ends (cancelled by an operator) after its message was granted.
+        runtimeService.deleteProcessInstance(instances.get(1), "cancelled by the test");
+
+        assertThat(arbitration.deliverGranted()).isEqualTo(3);
+
+        for (int i : new int[]{0, 2}) {
+            assertThat(runtimeService.getVariable(instances.get(i), "sendStatus")).isEqualTo("sent");
+            assertThat(runtimeService.createExecutionQuery().processInstanceId(instances.get(i))
+                    .activityId("Task_After").count()).isEqualTo(1);
+        }
+        assertThat(contacts).allSatisfy(c -> assertThat(status(c)).as(c).isEqualTo("SENT"));
+        assertThat(recipients()).contains(contacts.get(0) + "@example.com", contacts.get(2) + "@example.com");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM communication WHERE contact_id = ? AND status = 'SENT'",
+                Integer.class, contacts.get(1))).as("what was sent stays in the log").isEqualTo(1);
+        assertThat(arbitration.deliverGranted()).as("nothing left granted").isZero();
+    }
+}
