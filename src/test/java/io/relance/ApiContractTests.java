@@ -99,20 +99,13 @@ abstract class ApiContractTests {
         return fields;
     }
 
-    /** The welcome scenario sends its email in a job first; then it waits on its gateway. */
+    /**
+     * The welcome email waits for its arbitration (a commercial send: an external task, no job), which the arbitration
+     * worker running in the background completes; then the scenario waits on its gateway.
+     */
     void awaitWelcomeWaiting(String instanceId) {
         long deadline = System.currentTimeMillis() + 20_000;
         while (!runtimeService.getActiveActivityIds(instanceId).contains(Welcome.GATEWAY_REACTION_OR_DELAY)) {
-            // Do not depend on the job executor's backlog (a shared database may hold other jobs): run the send
-            // job here; if the executor took it meanwhile, the attempt fails harmlessly and the loop waits.
-            Job send = managementService.createJobQuery().processInstanceId(instanceId).messages().singleResult();
-            if (send != null) {
-                try {
-                    managementService.executeJob(send.getId());
-                } catch (RuntimeException e) {
-                    // taken by the job executor, or locked
-                }
-            }
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("instance " + instanceId + " still at "
                         + runtimeService.getActiveActivityIds(instanceId));

@@ -3,14 +3,17 @@ package io.relance.channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.relance.pressure.ArbitrationWorker;
+import io.relance.scenario.Welcome;
 import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.ScriptedSmtp;
 import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
+import io.relance.support.Waits;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
@@ -61,6 +64,8 @@ class AmbiguousEmailTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -344,8 +349,7 @@ class AmbiguousEmailTest {
                 .formatted("e-" + UUID.randomUUID(), contactId));
         assertThat(event.status()).as(event.body()).isEqualTo(202);
         String instanceId = event.json().path("startedInstances").get(0).asText();
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(instanceId).messages()
-                .singleResult().getId());
+        Waits.arbitratedSend(engine, instanceId, Welcome.TASK_SEND_WELCOME_EMAIL);
 
         Arbitrated.settle(arbitration);
 

@@ -11,10 +11,12 @@ import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
+import io.relance.support.Waits;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -43,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The email channel end to end: events through REST, the welcome scenario's send job run by the test, a real SMTP
- * server (GreenMail) receiving the mail. The job executor is off so that the test decides when jobs run.
+ * The email channel end to end: events through REST, the welcome scenario's send arbitrated by the test (a transactional
+ * send's job run by the test), a real SMTP server (GreenMail) receiving the mail. The job executor is off so that the
+ * test decides when jobs run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-email;DB_CLOSE_DELAY=-1",
@@ -59,6 +62,8 @@ class EmailChannelTest extends SmtpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -87,9 +92,9 @@ class EmailChannelTest extends SmtpTest {
         clock.set(Instant.parse("2026-11-24T09:30:00Z"));
     }
 
-    /** Runs the welcome email's job: the commercial send task waits for its arbitration, which sends it at once. */
+    /** The welcome email waits for its arbitration (a commercial send task, without a job), which sends it at once. */
     private void send(String instanceId) {
-        managementService.executeJob(sendJob(instanceId).getId());
+        Waits.arbitratedSend(engine, instanceId, Welcome.TASK_SEND_WELCOME_EMAIL);
         Arbitrated.settle(arbitration);
     }
 
@@ -303,7 +308,7 @@ class EmailChannelTest extends SmtpTest {
         String contactId = contact("""
                 {"email": "retry@example.com", "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
-        managementService.executeJob(sendJob(instanceId).getId());
+        Waits.arbitratedSend(engine, instanceId, Welcome.TASK_SEND_WELCOME_EMAIL);
         smtp.stop();
         try {
             Arbitrated.settle(arbitration);
@@ -377,8 +382,7 @@ class EmailChannelTest extends SmtpTest {
         String contactId = contact("""
                 {"email": "unknown@example.com", "consents": {"email": {"granted": true}}}""");
         String instanceId = subscribe(contactId);
-        managementService.executeJob(sendJob(instanceId).getId());
-        ExternalTask task = externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult();
+        ExternalTask task = Waits.arbitratedSend(engine, instanceId, Welcome.TASK_SEND_WELCOME_EMAIL);
         SendRequest request = new SendRequest(contactId, "welcome", instanceId, Welcome.TASK_SEND_WELCOME_EMAIL,
                 instanceId + ":" + Welcome.TASK_SEND_WELCOME_EMAIL + ":" + task.getId(), MessageChannel.EMAIL,
                 "welcome", Category.COMMERCIAL, java.util.Map.of());

@@ -10,8 +10,10 @@ import io.relance.support.Arbitrated;
 import io.relance.support.ExperimentTableCopy;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,6 +61,8 @@ class ExperimentsOnH2Test extends SmtpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtime;
     @Autowired
@@ -151,8 +155,8 @@ class ExperimentsOnH2Test extends SmtpTest {
                 .activityId(AbandonedCart.END_HOLDOUT).count()).isEqualTo(1);
 
         // The reference contact's first reminder: sent, then opened and clicked.
-        management.executeJob(management.createJobQuery().processInstanceId(referenceInstance).singleResult().getId());
-        management.executeJob(management.createJobQuery().processInstanceId(referenceInstance).singleResult().getId());
+        Waits.runTimer(engine, referenceInstance);
+        Waits.arbitratedSend(engine, referenceInstance, AbandonedCart.TASK_SEND_REMINDER_1);
         Arbitrated.settle(arbitration);
         String communicationId = (String) runtime.getVariable(referenceInstance,
                 ScenarioVariables.COMMUNICATION_ID.name());

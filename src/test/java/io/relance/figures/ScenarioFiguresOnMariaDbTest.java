@@ -1,6 +1,7 @@
 package io.relance.figures;
 
 import io.relance.support.MariaDb;
+import io.relance.support.ScratchDatabase;
 import io.relance.support.TestClock;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -9,10 +10,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Scenario figures end to end on the real MariaDB, in a database of their own created fresh for the run
@@ -29,18 +27,7 @@ class ScenarioFiguresOnMariaDbTest extends ScenarioFiguresTests {
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) throws SQLException {
-        String url = MariaDb.Condition.url();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:mariadb://[^/]+/)([^?]*)(.*)$")
-                .matcher(url);
-        if (!m.matches()) {
-            throw new IllegalStateException("Cannot read the database name of " + url);
-        }
-        String database = (m.group(2).isEmpty() ? "test" : m.group(2)) + "_figures";
-        try (Connection connection = DriverManager.getConnection(url, MariaDb.Condition.user(),
-                MariaDb.Condition.password()); Statement sql = connection.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            sql.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
-        registry.add("spring.datasource.url", () -> m.group(1) + database + m.group(3));
+        String url = ScratchDatabase.fresh("figures");
+        registry.add("spring.datasource.url", () -> url);
     }
 }

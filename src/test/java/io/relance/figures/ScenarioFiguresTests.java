@@ -10,11 +10,11 @@ import io.relance.support.ExperimentTableCopy;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
+import io.relance.support.Waits;
 import jakarta.mail.internet.MimeMessage;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +46,7 @@ abstract class ScenarioFiguresTests extends SmtpTest {
     @Autowired
     RuntimeService runtimeService;
     @Autowired
-    ManagementService managementService;
+    ProcessEngine engine;
     @Autowired
     ArbitrationWorker arbitration;
     @Autowired
@@ -89,19 +89,16 @@ abstract class ScenarioFiguresTests extends SmtpTest {
         return response.json();
     }
 
-    /** Runs the instance's due work as the job executor and the arbitration worker would, once. */
-    private void runJobs(String instanceId, int jobs) {
-        for (int i = 0; i < jobs; i++) {
-            Job job = managementService.createJobQuery().processInstanceId(instanceId).list().get(0);
-            managementService.executeJob(job.getId());
-        }
+    /** The instance's commercial send waits for its arbitration (without a job): run it as the worker would. */
+    private void send(String instanceId, String sendTaskId) {
+        Waits.arbitratedSend(engine, instanceId, sendTaskId);
         Arbitrated.settle(arbitration);
     }
 
     private String subscribe(String contactId) {
         String instanceId = event("NewsletterSubscribed", contactId, clock.instant(), "{\"source\": \"popup\"}")
                 .path("startedInstances").get(0).asText();
-        runJobs(instanceId, 1);
+        send(instanceId, Welcome.TASK_SEND_WELCOME_EMAIL);
         return instanceId;
     }
 
@@ -136,7 +133,8 @@ abstract class ScenarioFiguresTests extends SmtpTest {
                 {"cartUrl": "https://shop.example.com/cart/1", "amount": 80,
                  "lines": [{"name": "Gourde", "quantity": 1, "price": 80}]}""")
                 .path("startedInstances").get(0).asText();
-        runJobs(cart, 2);
+        Waits.runTimer(engine, cart);
+        send(cart, AbandonedCart.TASK_SEND_REMINDER_1);
         String reminder = TestSmtp.part(mailTo(ann), "text/html");
         assertThat(anonymous.get(path(reminder, "https://relance\\.example(/t/c/[^\"]+)")).status()).isEqualTo(302);
         assertThat(anonymous.get(path(reminder, "https://relance\\.example(/t/o/[^\"]+)")).status()).isEqualTo(200);

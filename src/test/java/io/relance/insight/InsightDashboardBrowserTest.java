@@ -8,8 +8,9 @@ import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.HeadlessChromium;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class InsightDashboardBrowserTest {
     @Autowired
     RuntimeService runtimeService;
     @Autowired
-    ManagementService managementService;
+    ProcessEngine engine;
     @Autowired
     ArbitrationWorker arbitration;
     @Autowired
@@ -265,11 +266,9 @@ class InsightDashboardBrowserTest {
             if (runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() == 0) {
                 continue; // the holdout arm: the scenario ended at the split test
             }
-            // The first reminder's delay (45 minutes or 3 hours, by arm), then its send (asynchronous), then the
-            // arbitration.
-            managementService.executeJob(onlyJob(instance));
-            assertThat(runtimeService.getActiveActivityIds(instance)).contains(AbandonedCart.TASK_SEND_REMINDER_1);
-            managementService.executeJob(onlyJob(instance));
+            // The first reminder's delay (45 minutes or 3 hours, by arm); its send then waits for the arbitration.
+            Waits.runTimer(engine, instance);
+            Waits.arbitratedSend(engine, instance, AbandonedCart.TASK_SEND_REMINDER_1);
             reminded.add(contacts.get(i));
         }
         Arbitrated.settle(arbitration);
@@ -282,10 +281,6 @@ class InsightDashboardBrowserTest {
                     TUESDAY.plus(Duration.ofHours(2)));
         }
         return new Run(reminded.get(0), CARTS - reminded.size());
-    }
-
-    private String onlyJob(String instance) {
-        return managementService.createJobQuery().processInstanceId(instance).singleResult().getId();
     }
 
     private static ApiClient.Response event(ApiClient api, String type, String contactId, String data,

@@ -10,11 +10,13 @@ import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -65,6 +67,8 @@ class ChannelMixEndToEndTest extends SmtpTest {
     @LocalServerPort
     int port;
     @Autowired
+    ProcessEngine engine;
+    @Autowired
     RuntimeService runtimeService;
     @Autowired
     ManagementService managementService;
@@ -114,12 +118,11 @@ class ChannelMixEndToEndTest extends SmtpTest {
         return response;
     }
 
-    /** Subscribes the contact and lets the welcome email task go through its arbitration. */
+    /** Subscribes the contact and lets the welcome email task (waiting, without a job) go through its arbitration. */
     private String welcome(String contactId) {
         String instanceId = event(Welcome.MESSAGE_START, contactId, "{\"source\": \"footer\"}")
                 .json().path("startedInstances").get(0).asText();
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(instanceId)
-                .singleResult().getId());
+        Waits.arbitratedSend(engine, instanceId, Welcome.TASK_SEND_WELCOME_EMAIL);
         Arbitrated.settle(arbitration);
         return instanceId;
     }
@@ -177,8 +180,7 @@ class ChannelMixEndToEndTest extends SmtpTest {
         // The SMS is arbitrated on the application's clock: the next day, 10:31 in Paris.
         clock.set(TUESDAY.plus(Duration.ofHours(24)).plusSeconds(60));
         managementService.executeJob(timer.getId());
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(followUp.getId())
-                .singleResult().getId());
+        Waits.arbitratedSend(engine, followUp.getId(), SmsFollowUp.TASK_SEND_SMS);
         accept();
         Arbitrated.settle(arbitration);
 

@@ -3,12 +3,15 @@ package io.relance.pressure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.relance.support.ApiClient;
 import io.relance.scenario.AbandonedCart;
+import io.relance.scenario.Birthday;
 import io.relance.support.Arbitrated;
 import io.relance.support.ExperimentTableCopy;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -46,6 +49,8 @@ class MarieDayTest extends SmtpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -119,7 +124,9 @@ class MarieDayTest extends SmtpTest {
         // 08:30: the birthday run greets Marie; the greeting waits for the 10:00 slot.
         managementService.executeJob(managementService.createJobQuery().processDefinitionKey("birthday-run")
                 .timers().singleResult().getId());
-        runJobs("birthday");
+        String greeting = runtimeService.createProcessInstanceQuery().processDefinitionKey(Birthday.PROCESS_KEY)
+                .processInstanceBusinessKey(marie).singleResult().getId();
+        Waits.arbitratedSend(engine, greeting, Birthday.TASK_SEND_GREETING);
         Arbitrated.settle(arbitration);
         // The monthly newsletter (everybody) and a promotion (segment "outdoor") are registered too.
         String newsletter = broadcast(api, """
@@ -148,10 +155,8 @@ class MarieDayTest extends SmtpTest {
                 {"cartUrl": "https://shop.example.com/cart/42", "amount": 64.5,
                  "lines": [{"name": "Bonnet en laine", "quantity": 1, "price": 64.5}]}""");
         clock.set(Instant.parse("2026-12-04T19:15:00Z"));
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(cart).singleResult()
-                .getId());
-        managementService.executeJob(managementService.createJobQuery().processInstanceId(cart).singleResult()
-                .getId());
+        Waits.runTimer(engine, cart);
+        Waits.arbitratedSend(engine, cart, AbandonedCart.TASK_SEND_REMINDER_1);
         Arbitrated.settle(arbitration);
         assertThat(runtimeService.getVariable(cart, "sendStatus")).isEqualTo("suppressed");
         assertThat((String) runtimeService.getVariable(cart, "sendReason"))

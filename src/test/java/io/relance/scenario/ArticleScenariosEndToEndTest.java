@@ -5,11 +5,13 @@ import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server (GreenMail): browse abandonment (two views, one instance, one reminder listing both products), the contest
  * (entry confirmation, the prize at the draw), the event registration (confirmation, reminder the day before,
  * thank-you with the replay; the promotion of the same event stops its reminders). The job executor is off: the
- * test runs the jobs.
+ * test runs the jobs, and the arbitration of the commercial sends.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-article-scenarios-e2e;DB_CLOSE_DELAY=-1",
@@ -51,6 +53,8 @@ class ArticleScenariosEndToEndTest extends SmtpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -97,9 +101,15 @@ class ArticleScenariosEndToEndTest extends SmtpTest {
         return managementService.createJobQuery().processInstanceId(instanceId).singleResult();
     }
 
-    /** Runs the instance's next job (a timer or a send); then the arbitration decides what is due. */
+    /** Runs the instance's next job (a timer or a transactional send); then the arbitration decides what is due. */
     private void runJob(String instanceId) {
         managementService.executeJob(job(instanceId).getId());
+        Arbitrated.settle(arbitration);
+    }
+
+    /** The commercial send waits for its arbitration (without a job); the arbitration decides whether it is due. */
+    private void arbitrate(String instanceId, String sendTaskId) {
+        Waits.arbitratedSend(engine, instanceId, sendTaskId);
         Arbitrated.settle(arbitration);
     }
 
@@ -146,8 +156,8 @@ class ArticleScenariosEndToEndTest extends SmtpTest {
                 .processInstanceBusinessKey(contactId).count()).as("one instance per contact").isOne();
 
         clock.set(START.plusSeconds(600 + 4 * 3600));
-        runJob(instanceId);
-        runJob(instanceId);
+        Waits.runTimer(engine, instanceId);
+        arbitrate(instanceId, BrowseAbandonment.TASK_SEND_BROWSE_REMINDER);
 
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         MimeMessage reminder = smtp.getReceivedMessages()[0];
@@ -203,7 +213,7 @@ class ArticleScenariosEndToEndTest extends SmtpTest {
                  "eventUrl": "https://www.example.com/salon"}""".formatted(eventDay));
         String promotion = instanceOf(EventPromotion.PROCESS_KEY, contactId);
         clock.set(Instant.parse("2026-11-23T09:30:00Z"));
-        runJob(promotion);
+        arbitrate(promotion, EventPromotion.TASK_SEND_INVITATION);
         assertThat(smtp.getReceivedMessages()).as("the invitation").hasSize(1);
 
         clock.set(Instant.parse("2026-11-24T10:00:00Z"));
@@ -231,8 +241,8 @@ class ArticleScenariosEndToEndTest extends SmtpTest {
         assertThat(smtp.getReceivedMessages()[2].getSubject()).isEqualTo("Demain : Salon du voyage");
 
         clock.set(Instant.parse("2026-12-11T08:00:00Z"));
-        runJob(registration);
-        managementService.executeJob(job(registration).getId());
+        Waits.runTimer(engine, registration);
+        Waits.arbitratedSend(engine, registration, EventRegistration.TASK_SEND_THANK_YOU);
         clock.set(Instant.parse("2026-12-11T09:30:00Z"));
         Arbitrated.settle(arbitration);
         assertThat(smtp.getReceivedMessages()).hasSize(4);

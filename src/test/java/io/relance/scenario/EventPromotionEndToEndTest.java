@@ -6,11 +6,13 @@ import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,8 @@ class EventPromotionEndToEndTest extends SmtpTest {
     @LocalServerPort
     int port;
     @Autowired
+    ProcessEngine engine;
+    @Autowired
     RuntimeService runtimeService;
     @Autowired
     ManagementService managementService;
@@ -60,9 +64,12 @@ class EventPromotionEndToEndTest extends SmtpTest {
     @Autowired
     TestClock clock;
 
-    /** Runs the send job, then the arbitration at the day's send slot (10:00 in Paris; 10:30 here). */
-    private void sendOn(String instanceId, LocalDate day) {
-        managementService.executeJob(job(instanceId).getId());
+    /**
+     * The send waits for its arbitration (a commercial send, without a job); the arbitration runs at the day's send
+     * slot (10:00 in Paris; 10:30 here).
+     */
+    private void sendOn(String instanceId, String sendTaskId, LocalDate day) {
+        Waits.arbitratedSend(engine, instanceId, sendTaskId);
         clock.set(day.atTime(10, 30).atZone(EventDates.ZONE).toInstant());
         Arbitrated.settle(arbitration);
     }
@@ -109,7 +116,7 @@ class EventPromotionEndToEndTest extends SmtpTest {
         assertThat(published.status()).as(published.body()).isEqualTo(202);
         String instanceId = published.json().path("startedInstances").get(0).asText();
 
-        sendOn(instanceId, LocalDate.now(EventDates.ZONE));
+        sendOn(instanceId, EventPromotion.TASK_SEND_INVITATION, LocalDate.now(EventDates.ZONE));
 
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         MimeMessage invitation = smtp.getReceivedMessages()[0];
@@ -132,7 +139,7 @@ class EventPromotionEndToEndTest extends SmtpTest {
         assertThat(lastCall.getDuedate()).isEqualTo(Date.from(eventDay.minusDays(1).atTime(9, 0)
                 .atZone(EventDates.ZONE).toInstant()));
         managementService.executeJob(lastCall.getId());
-        sendOn(instanceId, eventDay.minusDays(1));
+        sendOn(instanceId, EventPromotion.TASK_SEND_LAST_CALL, eventDay.minusDays(1));
 
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(smtp.getReceivedMessages()[1].getSubject()).isEqualTo("C'est demain : Salon du voyage");

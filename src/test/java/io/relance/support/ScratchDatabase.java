@@ -39,6 +39,25 @@ public final class ScratchDatabase implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Drops and creates {@code <DB_URL's database>_<suffix>} (utf8mb4) and returns its JDBC URL: a database of the test
+     * class's own, fresh for each run and left for a look afterwards, for tests that see every row of a table.
+     */
+    public static String fresh(String suffix) throws SQLException {
+        Matcher server = URL.matcher(MariaDb.Condition.url());
+        if (!server.matches()) {
+            throw new IllegalStateException("DB_URL is not a jdbc:mariadb://host/database URL: "
+                    + MariaDb.Condition.url());
+        }
+        String name = (server.group(2).isEmpty() ? "test" : server.group(2)) + "_" + suffix;
+        try (Connection connection = DriverManager.getConnection(MariaDb.Condition.url(), MariaDb.Condition.user(),
+                MariaDb.Condition.password()); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        }
+        return server.group(1) + name + server.group(3);
+    }
+
     public String name() {
         return name;
     }
