@@ -131,7 +131,7 @@ class LeadCallbackProcessTest {
         complete(task(instance), withVariables(LeadCallback.OUTCOME.name(), outcome.value()));
     }
 
-    /** First call unanswered, then the email job: the instance waits at the retry call. */
+    /** First call unanswered, then the email (arbitrated): the instance waits at the retry call. */
     private ProcessInstance unansweredOnce(VariableMap data) {
         ProcessInstance instance = downloaded(MARIE, data);
         answer(instance, CallOutcome.NO_ANSWER);

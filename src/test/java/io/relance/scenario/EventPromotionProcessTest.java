@@ -61,7 +61,7 @@ class EventPromotionProcessTest {
         }
     }
 
-    /** Publishes the event to the contact and runs the invitation's send job. */
+    /** Publishes the event to the contact and sends the invitation (a commercial send: arbitrated, no job). */
     private ProcessInstance publish(String eventDate) {
         return publish(eventDate, null);
     }

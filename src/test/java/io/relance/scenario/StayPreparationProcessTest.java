@@ -90,7 +90,7 @@ class StayPreparationProcessTest {
                 .correlateAll();
     }
 
-    /** Fires the timer at its due date, then runs the send job. */
+    /** Fires the timer at its due date, then runs the send (its job, if it has one, and its arbitration). */
     private void firePreparationTimer(ProcessInstance instance) {
         Job timer = timer(instance);
         ClockUtil.setCurrentTime(timer.getDuedate());
