@@ -32,7 +32,6 @@ import org.springframework.test.context.ActiveProfiles;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -114,19 +113,8 @@ class EngagementScenarioTest extends SmtpTest {
         managementService.executeJob(timer.getId());
     }
 
-    /**
-     * The mails this address received. Another test's at-risk contact may receive its win-back meanwhile: its send
-     * waits for the arbitration from the engagement run on, without a job, and this test's arbitration sends it.
-     */
-    private List<MimeMessage> mailsTo(String address) throws Exception {
-        List<MimeMessage> mails = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equals(address)) {
-                mails.add(message);
-            }
-        }
-        return mails;
-    }
+    // Mails are counted per address (mailsTo): another test's at-risk contact may receive its win-back meanwhile (its
+    // send waits for the arbitration from the engagement run on, without a job, and this test's arbitration sends it).
 
     private List<HistoricProcessInstance> retentions(String contactId) {
         return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Retention.PROCESS_KEY)

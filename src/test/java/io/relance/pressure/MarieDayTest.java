@@ -25,7 +25,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -91,16 +90,6 @@ class MarieDayTest extends SmtpTest {
                 .formatted("e-" + UUID.randomUUID(), type, contactId, clock.instant(), data));
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         return response.json().path("startedInstances").get(0).asText();
-    }
-
-    private List<MimeMessage> mailsTo(String address) throws Exception {
-        List<MimeMessage> mails = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equals(address)) {
-                mails.add(message);
-            }
-        }
-        return mails;
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
 import io.relance.support.TestSmtp;
 import io.relance.tracking.TrackingTokens;
-import jakarta.mail.internet.MimeMessage;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -199,16 +198,6 @@ abstract class ErasureProofTests extends SmtpTest {
             }
         }
         throw new AssertionError("jobs still due after 100 rounds; failures: " + failures);
-    }
-
-    private List<MimeMessage> mailsTo(String address) throws Exception {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            if (message.getAllRecipients()[0].toString().equals(address)) {
-                found.add(message);
-            }
-        }
-        return found;
     }
 
     private static String path(String text, String regex) {

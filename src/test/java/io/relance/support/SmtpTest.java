@@ -2,11 +2,15 @@ package io.relance.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Base of the end-to-end tests that receive mail: a real SMTP server (GreenMail) on a free local port, started for
@@ -43,5 +47,16 @@ public abstract class SmtpTest {
         GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
         return server;
+    }
+
+    /** The mails received so far whose first recipient is {@code address}, in the order they arrived. */
+    protected static List<MimeMessage> mailsTo(String address) throws Exception {
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(address)) {
+                mails.add(message);
+            }
+        }
+        return mails;
     }
 }
