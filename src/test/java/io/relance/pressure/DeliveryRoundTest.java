@@ -3,8 +3,10 @@ package io.relance.pressure;
 import io.relance.support.ApiClient;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -46,6 +48,8 @@ class DeliveryRoundTest extends SmtpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -94,8 +98,7 @@ class DeliveryRoundTest extends SmtpTest {
             instances.add(runtimeService.startProcessInstanceByKey(PROCESS, contactId,
                     java.util.Map.of("contactId", contactId)).getId());
         }
-        assertThat(externalTasks.createExternalTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
-                .count()).as("the send tasks wait for their arbitration (no job first)").isEqualTo(contacts.size());
+        instances.forEach(instance -> Waits.arbitratedSend(engine, instance, "Task_Send"));
         arbitration.takeNewTasks();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pending_message WHERE status = 'GRANTED' AND contact_id IN ("
                 + String.join(", ", contacts.stream().map(c -> "'" + c + "'").toList()) + ")", Integer.class))

@@ -6,9 +6,11 @@ import io.relance.support.ApiClient;
 import io.relance.support.Arbitrated;
 import io.relance.support.SmtpTest;
 import io.relance.support.TestClock;
+import io.relance.support.Waits;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,8 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProcessEngine engine;
     @Autowired
     RuntimeService runtimeService;
     @Autowired
@@ -102,6 +106,7 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
                 .processInstanceBusinessKey(contactId).singleResult().getId();
         assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly(FirstPurchase.TASK_SEND_THANKS);
 
+        Waits.arbitratedSend(engine, instanceId, FirstPurchase.TASK_SEND_THANKS);
         assertThat(job(instanceId, false)).as("a commercial send waits for its arbitration, without a job").isNull();
         Arbitrated.settle(arbitration);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
@@ -127,6 +132,7 @@ class FirstPurchaseEndToEndTest extends SmtpTest {
         managementService.executeJob(reviewDelay.getId());
         assertThat(runtimeService.getActiveActivityIds(instanceId))
                 .containsExactly(FirstPurchase.TASK_SEND_REVIEW_REQUEST);
+        Waits.arbitratedSend(engine, instanceId, FirstPurchase.TASK_SEND_REVIEW_REQUEST);
         assertThat(job(instanceId, false)).as("a commercial send waits for its arbitration, without a job").isNull();
         clock.set(TUESDAY.plus(Duration.ofDays(8)));
         Arbitrated.settle(arbitration);
