@@ -71,11 +71,30 @@ public class CommunicationLog {
 
     /** Records that the provider is about to be called (status {@code sending}). */
     Communication sending(SendRequest request, String id, ChannelSender.Prepared prepared) {
+        return sendingAll(List.of(new Sending(request, id, prepared))).get(0);
+    }
+
+    /** A message about to be handed to its provider, under the communication id it was given. */
+    record Sending(SendRequest request, String id, ChannelSender.Prepared prepared) {
+    }
+
+    /**
+     * Records that the provider is about to be called for each of these messages (status {@code sending}), in one
+     * transaction: all, or none when one of them is in the log already (then nothing is recorded).
+     */
+    List<Communication> sendingAll(List<Sending> group) {
         return newTx.execute(status -> {
-            Communication communication = new Communication(request, SendStatus.SENDING, null, now());
-            communication.assignId(id);
-            communication.prepared(prepared.recipient(), prepared.subject(), json(prepared.links()));
-            return communications.saveAndFlush(communication);
+            List<Communication> records = new java.util.ArrayList<>(group.size());
+            for (Sending sending : group) {
+                Communication communication = new Communication(sending.request(), SendStatus.SENDING, null, now());
+                communication.assignId(sending.id());
+                communication.prepared(sending.prepared().recipient(), sending.prepared().subject(),
+                        json(sending.prepared().links()));
+                records.add(communication);
+            }
+            communications.saveAll(records);
+            communications.flush();
+            return records;
         });
     }
 
@@ -84,18 +103,37 @@ public class CommunicationLog {
      * no read first.
      */
     Communication finish(Communication sending, SendStatus result, String reason, Delivery delivery) {
-        return newTx.execute(status -> {
-            sending.finish(result, reason, delivery, now());
-            int updated = communications.writeOutcome(sending.getId(), sending.getStatus(), sending.getReason(),
-                    sending.getProviderId(), sending.getRecipient(), sending.getSubject(), sending.getUpdatedAt());
-            if (updated != 1) {
-                throw new IllegalStateException("Communication " + sending.getId() + " is no longer in the log ("
-                        + updated + " rows): its outcome " + result.key() + " could not be written");
+        finishAll(List.of(new Outcome(sending, result, reason, delivery)), List.of());
+        return sending;
+    }
+
+    /** The outcome of a send recorded as {@code sending}: {@code SENDING} again when it is unknown (with the reason). */
+    record Outcome(Communication sending, SendStatus result, String reason, Delivery delivery) {
+    }
+
+    /**
+     * Writes the outcomes of sends recorded as {@code sending}, from the records in hand (one update each, no read
+     * first), and forgets the sends of {@code notHandedOver} (recorded, then not handed to the provider: a retry
+     * sends them), in one transaction.
+     */
+    void finishAll(List<Outcome> outcomes, List<String> notHandedOver) {
+        newTx.executeWithoutResult(status -> {
+            for (Outcome outcome : outcomes) {
+                Communication sending = outcome.sending();
+                sending.finish(outcome.result(), outcome.reason(), outcome.delivery(), now());
+                int updated = communications.writeOutcome(sending.getId(), sending.getStatus(), sending.getReason(),
+                        sending.getProviderId(), sending.getRecipient(), sending.getSubject(), sending.getUpdatedAt());
+                if (updated != 1) {
+                    throw new IllegalStateException("Communication " + sending.getId() + " is no longer in the log ("
+                            + updated + " rows): its outcome " + outcome.result().key() + " could not be written");
+                }
+                if (outcome.result() != SendStatus.SENDING) {
+                    events.publishEvent(CommunicationRecorded.of(sending));
+                }
             }
-            if (result != SendStatus.SENDING) {
-                events.publishEvent(CommunicationRecorded.of(sending));
+            if (!notHandedOver.isEmpty()) {
+                communications.deleteAllByIdInBatch(notHandedOver);
             }
-            return sending;
         });
     }
 

@@ -80,19 +80,79 @@ public class MessagingService {
      * are checked again (they may have changed while the message waited). Idempotent.
      */
     public SendOutcome sendGranted(SendRequest request, String id) {
-        try (SendContext ignored = SendContext.of(request)) {
-            return sendGrantedInContext(request, id);
+        return sendGrantedAll(List.of(new Granted(request, id)), () -> true).get(0).outcomeOrThrow();
+    }
+
+    /** A message the arbitration granted, and the communication id it was given. */
+    public record Granted(SendRequest request, String id) {
+    }
+
+    /**
+     * What became of a granted message sent with others ({@link #sendGrantedAll}): its {@code outcome}; or the
+     * {@code failure} its send alone would have thrown ({@link SendOutcomeUnknownException}, the provider unavailable,
+     * a text that does not render), with {@code tried} false when it was not handed over because its channel's
+     * provider had just failed for an earlier message of the group; or neither when it was not tried because
+     * {@code keepGoing} said stop (hand it back: it is sent later).
+     */
+    public record GrantedResult(SendOutcome outcome, RuntimeException failure, boolean tried) {
+
+        static final GrantedResult STOPPED = new GrantedResult(null, null, false);
+
+        static GrantedResult of(SendOutcome outcome) {
+            return new GrantedResult(outcome, null, true);
+        }
+
+        static GrantedResult failed(RuntimeException failure) {
+            return new GrantedResult(null, failure, true);
+        }
+
+        /** Not tried: the group stopped before it. */
+        public boolean stopped() {
+            return outcome == null && failure == null;
+        }
+
+        SendOutcome outcomeOrThrow() {
+            if (failure != null) {
+                throw failure;
+            }
+            if (outcome == null) {
+                throw new IllegalStateException("A send was stopped before it was tried");
+            }
+            return outcome;
         }
     }
 
-    private SendOutcome sendGrantedInContext(SendRequest request, String id) {
-        // No look-up first: a message claimed for delivery is rarely in the log already, and when it is (delivered
-        // again after a crash), recording it fails on its idempotency key and the earlier record is replayed.
-        Checked checked = check(request);
-        if (checked.refusal() != null) {
-            return suppress(checked.request(), id, checked.refusal(), null);
+    /**
+     * Sends granted messages as a group, in order, each as {@link #sendGranted} would, with their contacts read at
+     * once, their records written before the hand-over in one transaction and their outcomes in another (instead of
+     * two commits per message). A message whose channel's provider failed earlier in the group is not handed over
+     * (a failure, not tried); {@code keepGoing} is asked before each hand-over. A crash in the middle leaves the
+     * messages of the group recorded as {@code sending} (perhaps delivered: never sent again blindly).
+     *
+     * @return one result per message, in the order given
+     */
+    public List<GrantedResult> sendGrantedAll(List<Granted> messages, java.util.function.BooleanSupplier keepGoing) {
+        GrantedResult[] results = new GrantedResult[messages.size()];
+        Map<String, ContactView> found = new java.util.HashMap<>();
+        contacts.findAll(messages.stream().map(m -> m.request().contactId()).distinct().toList())
+                .forEach(contact -> found.put(contact.contactId(), contact));
+        List<Item> items = new java.util.ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Granted message = messages.get(i);
+            try (SendContext ignored = SendContext.of(message.request())) {
+                Checked checked = check(message.request(), Optional.ofNullable(found.get(message.request()
+                        .contactId())));
+                if (checked.refusal() != null) {
+                    results[i] = GrantedResult.of(suppress(checked.request(), message.id(), checked.refusal(), null));
+                } else {
+                    items.add(new Item(i, checked.request(), checked.contact(), message.id()));
+                }
+            } catch (RuntimeException e) {
+                results[i] = GrantedResult.failed(e);
+            }
         }
-        return deliver(checked.request(), checked.contact(), id);
+        deliverAll(items, results, keepGoing);
+        return java.util.Arrays.asList(results);
     }
 
     /** Records a message the arbitration suppressed (idempotent). */
@@ -222,48 +282,175 @@ public class MessagingService {
     }
 
     private SendOutcome deliver(SendRequest request, ContactView contact, String id) {
-        ChannelSender sender = sender(request.channel());
-        ChannelSender.Prepared prepared = sender.prepare(contact, request, id);
+        GrantedResult[] result = new GrantedResult[1];
+        deliverAll(List.of(new Item(0, request, contact, id)), result, () -> true);
+        return result[0].outcomeOrThrow();
+    }
+
+    /** A message of a group being delivered: where its result goes, what it sends, and its record once written. */
+    private static final class Item {
+        final int index;
+        final SendRequest request;
+        final ContactView contact;
+        final String id;
+        ChannelSender.Prepared prepared;
         Communication sending;
-        try {
-            sending = communicationLog.sending(request, id, prepared);
-        } catch (DataIntegrityViolationException e) {
-            // The same send was recorded meanwhile by another attempt.
-            return replay(communicationLog.find(request.idempotencyKey()).orElseThrow(() -> e));
+        CommunicationLog.Outcome outcome;
+        ProviderOutcomeUnknownException unknown;
+
+        Item(int index, SendRequest request, ContactView contact, String id) {
+            this.index = index;
+            this.request = request;
+            this.contact = contact;
+            this.id = id;
         }
-        Delivery delivery;
+    }
+
+    /**
+     * Delivers checked messages: renders each, records them all as {@code sending} (one transaction), hands them to
+     * their providers one after the other, then writes the outcomes and forgets the sends not handed over (one
+     * transaction); the results go to {@code results} at each item's index.
+     */
+    private void deliverAll(List<Item> items, GrantedResult[] results, java.util.function.BooleanSupplier keepGoing) {
+        List<Item> prepared = new java.util.ArrayList<>(items.size());
+        for (Item item : items) {
+            try (SendContext ignored = SendContext.of(item.request)) {
+                item.prepared = sender(item.request.channel()).prepare(item.contact, item.request, item.id);
+                prepared.add(item);
+            } catch (RuntimeException e) {
+                results[item.index] = GrantedResult.failed(e);
+            }
+        }
+        List<Item> recorded = recordSending(prepared, results);
+        java.util.Set<MessageChannel> down = java.util.EnumSet.noneOf(MessageChannel.class);
+        List<String> notHandedOver = new java.util.ArrayList<>();
+        List<CommunicationLog.Outcome> outcomes = new java.util.ArrayList<>(recorded.size());
+        for (Item item : recorded) {
+            MessageChannel channel = item.request.channel();
+            if (down.contains(channel)) {
+                notHandedOver.add(item.id);
+                results[item.index] = new GrantedResult(null, new ProviderUnavailableException("not handed to the "
+                        + channel.key() + " provider: it failed for an earlier message of the same round"), false);
+                continue;
+            }
+            if (!keepGoing.getAsBoolean()) {
+                notHandedOver.add(item.id);
+                results[item.index] = GrantedResult.STOPPED;
+                continue;
+            }
+            try (SendContext ignored = SendContext.of(item.request)) {
+                item.outcome = handOver(item, results);
+            }
+            if (item.outcome != null) {
+                outcomes.add(item.outcome);
+            } else {
+                notHandedOver.add(item.id);
+                down.add(channel);
+            }
+        }
+        if (!outcomes.isEmpty() || !notHandedOver.isEmpty()) {
+            communicationLog.finishAll(outcomes, notHandedOver);
+        }
+        for (Item item : recorded) {
+            if (item.outcome != null) {
+                try (SendContext ignored = SendContext.of(item.request)) {
+                    results[item.index] = finished(item);
+                }
+            }
+        }
+    }
+
+    /** Records the items as {@code sending}: together, else one by one (a send recorded meanwhile is replayed). */
+    private List<Item> recordSending(List<Item> items, GrantedResult[] results) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        if (items.size() > 1) {
+            try {
+                List<Communication> records = communicationLog.sendingAll(items.stream().map(item ->
+                        new CommunicationLog.Sending(item.request, item.id, item.prepared)).toList());
+                for (int i = 0; i < items.size(); i++) {
+                    items.get(i).sending = records.get(i);
+                }
+                return items;
+            } catch (DataIntegrityViolationException e) {
+                log.info("Recording {} sends together failed ({}); recording them one by one", items.size(),
+                        e.getMostSpecificCause().toString());
+            }
+        }
+        List<Item> recorded = new java.util.ArrayList<>(items.size());
+        for (Item item : items) {
+            try (SendContext ignored = SendContext.of(item.request)) {
+                try {
+                    item.sending = communicationLog.sending(item.request, item.id, item.prepared);
+                    recorded.add(item);
+                } catch (DataIntegrityViolationException e) {
+                    // The same send was recorded meanwhile by another attempt.
+                    results[item.index] = GrantedResult.of(replay(communicationLog.find(item.request.idempotencyKey())
+                            .orElseThrow(() -> e)));
+                }
+            } catch (RuntimeException e) {
+                results[item.index] = GrantedResult.failed(e);
+            }
+        }
+        return recorded;
+    }
+
+    /**
+     * Hands one recorded message to its provider: the outcome to write, or null when the provider certainly did not
+     * take it (its failure is the item's result: a retry sends it).
+     */
+    private CommunicationLog.Outcome handOver(Item item, GrantedResult[] results) {
+        SendRequest request = item.request;
         long started = System.nanoTime();
         try {
-            delivery = sender.deliver(prepared);
+            Delivery delivery = sender(request.channel()).deliver(item.prepared);
+            metrics.providerCall(request.channel(), "accepted", since(started));
+            return new CommunicationLog.Outcome(item.sending, SendStatus.SENT, null, delivery);
         } catch (ProviderRejectedException e) {
             metrics.providerCall(request.channel(), "rejected", since(started));
-            communicationLog.finish(sending, SendStatus.FAILED, e.reason(), null);
-            log.info("{} '{}' to contact {} failed for good: {}", request.channel().key(), request.messageType(),
-                    request.contactId(), e.reason());
-            recorded(request, id, SendStatus.FAILED, null);
-            return new SendOutcome(SendStatus.FAILED, e.reason(), id);
+            return new CommunicationLog.Outcome(item.sending, SendStatus.FAILED, e.reason(), null);
         } catch (ProviderOutcomeUnknownException e) {
             metrics.providerCall(request.channel(), "unknown", since(started));
             // Perhaps delivered: the send stays "sending", with the reason, and is not sent again.
-            Communication unknown = communicationLog.finish(sending, SendStatus.SENDING, e.reason(), null);
-            log.warn("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status=unknown"
-                            + " reason=\"{}\" (perhaps delivered: not sent again; an operator checks the provider and"
-                            + " records the outcome)", id, request.contactId(), request.processInstanceId(),
-                    request.channel().key(), request.messageType(), e.reason());
-            throw new SendOutcomeUnknownException(unknown, e.reason(), e);
+            item.unknown = e;
+            return new CommunicationLog.Outcome(item.sending, SendStatus.SENDING, e.reason(), null);
         } catch (RuntimeException e) {
             metrics.providerCall(request.channel(), "unavailable", since(started));
             // Not accepted by the provider (unavailable, or an error before the hand-over): a retry sends it.
-            communicationLog.forget(id);
             log.info("Send: communicationId={} contactId={} instanceId={} channel={} messageType={} status=retry",
-                    id, request.contactId(), request.processInstanceId(), request.channel().key(),
+                    item.id, request.contactId(), request.processInstanceId(), request.channel().key(),
                     request.messageType());
-            throw e;
+            results[item.index] = GrantedResult.failed(e);
+            return null;
         }
-        metrics.providerCall(request.channel(), "accepted", since(started));
-        communicationLog.finish(sending, SendStatus.SENT, null, delivery);
-        recorded(request, id, SendStatus.SENT, null);
-        return new SendOutcome(SendStatus.SENT, null, id);
+    }
+
+    /** The result of a message whose outcome was written: its line, its count. */
+    private GrantedResult finished(Item item) {
+        SendRequest request = item.request;
+        CommunicationLog.Outcome outcome = item.outcome;
+        switch (outcome.result()) {
+            case SENDING -> {
+                log.warn("Send: communicationId={} contactId={} instanceId={} channel={} messageType={}"
+                                + " status=unknown reason=\"{}\" (perhaps delivered: not sent again; an operator checks"
+                                + " the provider and records the outcome)", item.id, request.contactId(),
+                        request.processInstanceId(), request.channel().key(), request.messageType(),
+                        outcome.reason());
+                return GrantedResult.failed(new SendOutcomeUnknownException(item.sending, outcome.reason(),
+                        item.unknown));
+            }
+            case FAILED -> {
+                log.info("{} '{}' to contact {} failed for good: {}", request.channel().key(), request.messageType(),
+                        request.contactId(), outcome.reason());
+                recorded(request, item.id, SendStatus.FAILED, null);
+                return GrantedResult.of(new SendOutcome(SendStatus.FAILED, outcome.reason(), item.id));
+            }
+            default -> {
+                recorded(request, item.id, SendStatus.SENT, null);
+                return GrantedResult.of(new SendOutcome(SendStatus.SENT, null, item.id));
+            }
+        }
     }
 
     /**

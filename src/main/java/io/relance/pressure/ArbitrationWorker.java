@@ -373,38 +373,71 @@ public class ArbitrationWorker {
         Instant now = clock.instant();
         Duration lease = settings.deliveryLease();
         List<PendingMessage> rows = pending.claimGranted(now, now.plus(lease), settings.claim());
+        if (rows.isEmpty()) {
+            return 0;
+        }
         // Not started within half the lease: handed back, so that no other thread or node claims a message this one
         // still means to send.
         long handBackAt = System.nanoTime() + lease.toNanos() / 2;
-        int delivered = 0;
         List<PendingMessage> outcomes = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
+        List<Delivering> round = new ArrayList<>(rows.size());
         try {
-            for (int i = 0; i < rows.size(); i++) {
-                if (stopping || System.nanoTime() > handBackAt) {
-                    pending.release(rows.subList(i, rows.size()).stream().map(PendingMessage::id).toList(),
-                            clock.instant());
-                    break;
-                }
-                PendingMessage row = rows.get(i);
+            for (PendingMessage row : rows) {
                 try {
-                    PendingMessage outcome = row.broadcastId() != null ? deliverBroadcast(row)
-                            : deliverTask(row, completions);
+                    Delivering delivering = row.broadcastId() != null
+                            ? new Delivering(row, broadcasts.request(row), null) : task(row);
+                    if (delivering != null) {
+                        round.add(delivering);
+                    }
+                } catch (RuntimeException e) {
+                    failedSoon(row, e);
+                }
+            }
+            List<MessagingService.GrantedResult> results;
+            try {
+                results = messaging.sendGrantedAll(round.stream().map(d -> new MessagingService.Granted(
+                        d.request(), d.row().id())).toList(), () -> !stopping && System.nanoTime() <= handBackAt);
+            } catch (RuntimeException e) {
+                round.forEach(d -> failedSoon(d.row(), e));
+                return rows.size();
+            }
+            List<String> handedBack = new ArrayList<>();
+            for (int i = 0; i < round.size(); i++) {
+                Delivering d = round.get(i);
+                MessagingService.GrantedResult result = results.get(i);
+                if (result.stopped()) {
+                    handedBack.add(d.row().id());
+                    continue;
+                }
+                try {
+                    PendingMessage outcome = d.task() == null ? broadcastDelivered(d.row(), result)
+                            : taskDelivered(d, result, completions);
                     if (outcome != null) {
                         outcomes.add(outcome);
                     }
                 } catch (RuntimeException e) {
-                    // Delivered again shortly; the communication log answers for a message already sent.
-                    log.warn("Delivery of message {} to contact {} failed, tried again in {}: {}", row.id(),
-                            row.contactId(), RETRY_SOON, e.toString());
-                    pending.postpone(row.id(), clock.instant().plus(RETRY_SOON));
+                    failedSoon(d.row(), e);
                 }
-                delivered++;
+            }
+            if (!handedBack.isEmpty()) {
+                pending.release(handedBack, clock.instant());
             }
         } finally {
             finishRound(outcomes, completions);
         }
-        return delivered;
+        return rows.size();
+    }
+
+    /** A claimed message about to be sent: its row, its request and, for a send task's, the task. */
+    private record Delivering(PendingMessage row, SendRequest request, Taken task) {
+    }
+
+    /** Delivered again shortly; the communication log answers for a message already sent. */
+    private void failedSoon(PendingMessage row, RuntimeException e) {
+        log.warn("Delivery of message {} to contact {} failed, tried again in {}: {}", row.id(), row.contactId(),
+                RETRY_SOON, e.toString());
+        pending.postpone(row.id(), clock.instant().plus(RETRY_SOON));
     }
 
     /** The send task of a message delivered in this round, completed at the end of the round. */
@@ -500,10 +533,10 @@ public class ArbitrationWorker {
     }
 
     /**
-     * Sends a granted message of a send task (claimed); its task is completed with the round's ({@code completions});
-     * returns the row with its outcome, or null when it stays granted (tried again later).
+     * The send task of a granted message (claimed) and its request; null when it is not sent now: its scenario moved
+     * on (the row cancelled), or its task waits for an operator (an incident: delivered when they retry it).
      */
-    private PendingMessage deliverTask(PendingMessage row, List<Completion> completions) {
+    private Delivering task(PendingMessage row) {
         Taken t = forget(row.id());
         if (t == null) {
             t = reread(row);
@@ -516,15 +549,30 @@ public class ArbitrationWorker {
                 return null;
             }
         }
-        SendOutcome outcome;
-        try {
-            outcome = messaging.sendGranted(t.request(), row.id());
-        } catch (RuntimeException e) {
+        return new Delivering(row, t.request(), t);
+    }
+
+    /**
+     * What the send of a granted message of a send task came to: the row with its outcome, its task completed with
+     * the round's ({@code completions}); or null when it stays granted (tried again later).
+     */
+    private PendingMessage taskDelivered(Delivering d, MessagingService.GrantedResult result,
+                                         List<Completion> completions) {
+        PendingMessage row = d.row();
+        Taken t = d.task();
+        if (result.failure() != null) {
+            if (!result.tried()) {
+                // Its channel's provider just failed for another message: tried again after the retry time.
+                pending.postpone(row.id(), clock.instant().plus(settings.retry()));
+                remember(row.id(), t);
+                return null;
+            }
             // Its task is tried again after the retry time (an incident after the last attempt): then delivered.
             pending.park(row.id(), clock.instant());
-            fail(t.taskId(), t.retries(), e);
+            fail(t.taskId(), t.retries(), result.failure());
             return null;
         }
+        SendOutcome outcome = result.outcome();
         if (outcome.status() == SendStatus.SENT) {
             try {
                 channelMix.emailSent(t.request(), outcome.communicationId());
@@ -538,23 +586,21 @@ public class ArbitrationWorker {
         return withOutcome(row, outcome);
     }
 
-    /** Sends a granted message of a broadcast (claimed); returns the row with its outcome, or null (tried again). */
-    private PendingMessage deliverBroadcast(PendingMessage row) {
-        SendRequest request = broadcasts.request(row);
-        try {
-            SendOutcome outcome = messaging.sendGranted(request, row.id());
-            metrics.broadcastDelivery(outcome.status().key());
-            return withOutcome(row, outcome);
-        } catch (SendOutcomeUnknownException e) {
+    /** What the send of a granted message of a broadcast came to: the row with its outcome, or null (tried again). */
+    private PendingMessage broadcastDelivered(PendingMessage row, MessagingService.GrantedResult result) {
+        if (result.outcome() != null) {
+            metrics.broadcastDelivery(result.outcome().status().key());
+            return withOutcome(row, result.outcome());
+        }
+        if (result.failure() instanceof SendOutcomeUnknownException e) {
             metrics.broadcastDelivery("failed");
             return row.with(PendingMessage.Status.FAILED, e.getMessage(), null);
-        } catch (RuntimeException e) {
-            metrics.broadcastDelivery("retried");
-            log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
-                    settings.retry(), e.toString());
-            pending.postpone(row.id(), clock.instant().plus(settings.retry()));
-            return null;
         }
+        metrics.broadcastDelivery("retried");
+        log.warn("Broadcast message {} to contact {} not sent, retried in {}: {}", row.id(), row.contactId(),
+                settings.retry(), result.failure().toString());
+        pending.postpone(row.id(), clock.instant().plus(settings.retry()));
+        return null;
     }
 
     private static PendingMessage withOutcome(PendingMessage row, SendOutcome outcome) {

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A delivery round sends the granted messages it claimed, then completes their send tasks and writes their outcomes
- * in one transaction; when that fails (a task that ended meanwhile), one by one, so that the others still go on.
+ * in one transaction; when that fails (a task that ended meanwhile), one by one, so that the others still go on. The
+ * messages of a round are recorded as {@code sending} together and their outcomes written together: a message already
+ * in the log is not sent again, and a provider that fails leaves the rest of the round granted, none {@code sending}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-delivery-round;DB_CLOSE_DELAY=-1",
@@ -157,5 +159,86 @@ class DeliveryRoundTest extends SmtpTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM communication WHERE contact_id = ? AND status = 'SENT'",
                 Integer.class, contacts.get(1))).as("what was sent stays in the log").isEqualTo(1);
         assertThat(arbitration.deliverGranted()).as("nothing left granted").isZero();
+    }
+
+    private String externalTaskOf(String instanceId) {
+        return externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult().getId();
+    }
+
+    private int retriesOf(String instanceId) {
+        Integer retries = externalTasks.createExternalTaskQuery().processInstanceId(instanceId).singleResult()
+                .getRetries();
+        return retries == null ? -1 : retries;
+    }
+
+    @Test
+    void aMessageOfTheRoundAlreadyInTheLogIsNotSentAgainWhileTheOthersGo() throws Exception {
+        List<String> contacts = List.of(contact(), contact(), contact());
+        List<String> instances = grantedFor(contacts);
+        // The second one was handed over by an attempt that stopped before its outcome reached the round (a crash):
+        // the log has it as sent, under the send's idempotency key.
+        String earlier = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO communication (id, idempotency_key, contact_id, process_instance_id, activity_id,"
+                        + " channel, message_type, category, status, created_at, updated_at, test_send)"
+                        + " VALUES (?, ?, ?, ?, 'Task_Send', 'EMAIL', 'welcome', 'COMMERCIAL', 'SENT', ?, ?, FALSE)",
+                earlier, instances.get(1) + ":Task_Send:" + externalTaskOf(instances.get(1)), contacts.get(1),
+                instances.get(1), java.sql.Timestamp.from(clock.instant()), java.sql.Timestamp.from(clock.instant()));
+
+        assertThat(arbitration.deliverGranted()).isEqualTo(3);
+
+        assertThat(recipients()).as("the one in the log is not sent again").containsExactlyInAnyOrder(
+                contacts.get(0) + "@example.com", contacts.get(2) + "@example.com");
+        assertThat(runtimeService.getVariable(instances.get(1), "communicationId")).isEqualTo(earlier);
+        for (int i = 0; i < contacts.size(); i++) {
+            assertThat(runtimeService.getVariable(instances.get(i), "sendStatus")).isEqualTo("sent");
+            assertThat(status(contacts.get(i))).isEqualTo("SENT");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM communication WHERE contact_id = ? AND status = 'SENT'",
+                    Integer.class, contacts.get(i))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aProviderThatFailsLeavesTheRestOfTheRoundGrantedAndNothingSending() throws Exception {
+        List<String> contacts = List.of(contact(), contact(), contact());
+        List<String> instances = grantedFor(contacts);
+        List<Integer> retriesBefore = instances.stream().map(this::retriesOf).toList();
+        smtp.stop();
+        try {
+            assertThat(arbitration.deliverGranted()).isEqualTo(3);
+
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM communication WHERE contact_id IN (?, ?, ?)",
+                    Integer.class, contacts.toArray()))
+                    .as("nothing was handed over: nothing recorded, nothing left 'sending'").isZero();
+            List<Integer> retriesAfter = instances.stream().map(this::retriesOf).toList();
+            List<Integer> tried = new ArrayList<>();
+            for (int i = 0; i < instances.size(); i++) {
+                if (!retriesAfter.get(i).equals(retriesBefore.get(i))) {
+                    tried.add(i);
+                }
+            }
+            assertThat(tried).as("only the first message of the round met the failing provider (its task failed once;"
+                    + " the others were not tried, their tasks untouched)").hasSize(1);
+            for (int i = 0; i < contacts.size(); i++) {
+                if (!tried.contains(i)) {
+                    assertThat(status(contacts.get(i))).isEqualTo("GRANTED");
+                    assertThat(jdbc.queryForObject("SELECT decide_at FROM pending_message WHERE contact_id = ?",
+                            java.sql.Timestamp.class, contacts.get(i)).toInstant())
+                            .as("tried again after the retry time").isAfter(clock.instant().plusSeconds(30));
+                }
+            }
+        } finally {
+            smtp = newSmtp();
+        }
+        clock.set(clock.instant().plus(java.time.Duration.ofMinutes(2)));
+        assertThat(arbitration.deliverGranted()).isEqualTo(2);
+        List<String> untried = new ArrayList<>();
+        for (int i = 0; i < contacts.size(); i++) {
+            if (!status(contacts.get(i)).equals("GRANTED")) {
+                assertThat(status(contacts.get(i))).isEqualTo("SENT");
+                untried.add(contacts.get(i) + "@example.com");
+            }
+        }
+        assertThat(recipients()).as("the messages not tried go once the provider is back")
+                .containsExactlyInAnyOrderElementsOf(untried).hasSize(2);
     }
 }
