@@ -27,9 +27,12 @@ public class CommunicationLog {
     private final ObjectMapper objectMapper;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     CommunicationLog(CommunicationRepository communications, PlatformTransactionManager transactionManager,
-                     ObjectMapper objectMapper, Clock clock, ApplicationEventPublisher events) {
+                     ObjectMapper objectMapper, Clock clock, ApplicationEventPublisher events,
+                     org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.communications = communications;
         this.newTx = new TransactionTemplate(transactionManager);
         this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -118,17 +121,32 @@ public class CommunicationLog {
      */
     void finishAll(List<Outcome> outcomes, List<String> notHandedOver) {
         newTx.executeWithoutResult(status -> {
-            for (Outcome outcome : outcomes) {
-                Communication sending = outcome.sending();
-                sending.finish(outcome.result(), outcome.reason(), outcome.delivery(), now());
-                int updated = communications.writeOutcome(sending.getId(), sending.getStatus(), sending.getReason(),
-                        sending.getProviderId(), sending.getRecipient(), sending.getSubject(), sending.getUpdatedAt());
-                if (updated != 1) {
-                    throw new IllegalStateException("Communication " + sending.getId() + " is no longer in the log ("
-                            + updated + " rows): its outcome " + outcome.result().key() + " could not be written");
+            Instant now = now();
+            outcomes.forEach(o -> o.sending().finish(o.result(), o.reason(), o.delivery(), now));
+            if (!outcomes.isEmpty()) {
+                int[] updated = jdbc.batchUpdate("UPDATE communication SET status = ?, reason = ?, provider_id = ?,"
+                        + " recipient = ?, subject = ?, updated_at = ? WHERE id = ?", outcomes, outcomes.size(),
+                        (ps, o) -> {
+                            Communication c = o.sending();
+                            ps.setString(1, c.getStatus().name());
+                            ps.setString(2, c.getReason());
+                            ps.setString(3, c.getProviderId());
+                            ps.setString(4, c.getRecipient());
+                            ps.setString(5, c.getSubject());
+                            ps.setTimestamp(6, java.sql.Timestamp.from(c.getUpdatedAt()), UTC.get());
+                            ps.setString(7, c.getId());
+                        })[0];
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        Outcome o = outcomes.get(i);
+                        throw new IllegalStateException("Communication " + o.sending().getId() + " is no longer in"
+                                + " the log: its outcome " + o.result().key() + " could not be written");
+                    }
                 }
+            }
+            for (Outcome outcome : outcomes) {
                 if (outcome.result() != SendStatus.SENDING) {
-                    events.publishEvent(CommunicationRecorded.of(sending));
+                    events.publishEvent(CommunicationRecorded.of(outcome.sending()));
                 }
             }
             if (!notHandedOver.isEmpty()) {
@@ -136,6 +154,10 @@ public class CommunicationLog {
             }
         });
     }
+
+    /** Timestamps are written in UTC (as {@code hibernate.jdbc.time_zone} has JPA write them). */
+    private static final ThreadLocal<java.util.Calendar> UTC = ThreadLocal.withInitial(() ->
+            java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
 
     /** Writes the outcome of a send read from the log (an operator's outcome). */
     Communication finish(String id, SendStatus result, String reason, Delivery delivery) {

@@ -1,7 +1,6 @@
 package io.relance.channel;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -28,12 +27,4 @@ public interface CommunicationRepository extends JpaRepository<Communication, St
             + " and c.createdAt > :since")
     List<CommercialSend> findCommercialSince(@Param("contactIds") Collection<String> contactIds,
                                              @Param("since") Instant since);
-
-    /** Writes the outcome of a send recorded as {@code sending}: one update, no read first. */
-    @Modifying
-    @Query("update Communication c set c.status = :status, c.reason = :reason, c.providerId = :providerId,"
-            + " c.recipient = :recipient, c.subject = :subject, c.updatedAt = :updatedAt where c.id = :id")
-    int writeOutcome(@Param("id") String id, @Param("status") SendStatus status, @Param("reason") String reason,
-                     @Param("providerId") String providerId, @Param("recipient") String recipient,
-                     @Param("subject") String subject, @Param("updatedAt") Instant updatedAt);
 }
