@@ -249,9 +249,12 @@ public final class BroadcastBenchmark {
         long lastDecided = 0;
         long lastSent = 0;
         double lastAt = 0;
+        long sentAtDecided = 0;
+        long liveHeap = 0;
         while (delivered == null) {
             Thread.sleep(POLL.toMillis());
             state = state();
+            liveHeap = Math.max(liveHeap, liveHeapAfterCollection());
             double at = (System.nanoTime() - t0) / 1e9;
             boolean complete = "registered".equals(state.status());
             if (registered == null && complete) {
@@ -259,6 +262,7 @@ public final class BroadcastBenchmark {
             }
             if (decided == null && complete && state.count("pending") == 0) {
                 decided = at;
+                sentAtDecided = state.count("sent");
             }
             if (complete && state.count("pending") == 0 && state.count("granted") == 0) {
                 delivered = at;
@@ -301,6 +305,13 @@ public final class BroadcastBenchmark {
                 + "  (POST to no granted message; mails sent)%n", sent, delivered, sent / delivered);
         System.out.printf(Locale.ROOT, "  after the registration: %.1f s more to arbitrate and deliver%n",
                 delivered - registration);
+        if (delivered > decided) {
+            System.out.printf(Locale.ROOT, "  once all were decided: %d mails in %.1f s -> %.1f mails/s%n",
+                    sent - sentAtDecided, delivered - decided, (sent - sentAtDecided) / (delivered - decided));
+        }
+        System.out.printf(Locale.ROOT, "Heap: at most %d MiB (-Xmx); live after a collection at most %d MiB (one JVM:"
+                        + " the application, the benchmark's HTTP client and its SMTP server with its per-recipient"
+                        + " counts)%n", Runtime.getRuntime().maxMemory() >> 20, liveHeap >> 20);
         System.out.println("Final counts per status: " + state.messages());
         System.out.printf("Process instances for the broadcast: %d (%s); for its %d recipients: %d%n",
                 instances.size(), instances.stream().map(HistoricProcessInstance::getProcessDefinitionKey).toList(),
@@ -567,5 +578,18 @@ public final class BroadcastBenchmark {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** The heap in use after the last collection of each heap pool (what the collections could not free). */
+    private static long liveHeapAfterCollection() {
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory
+                .getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage afterCollection = pool.getCollectionUsage();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && afterCollection != null) {
+                used += afterCollection.getUsed();
+            }
+        }
+        return used;
     }
 }
