@@ -64,6 +64,15 @@ class BroadcastRepository {
                 id).stream().findFirst();
     }
 
+    /** The broadcast's status and recipients so far, its row locked until the transaction ends (null: no such one). */
+    Progress lock(String id) {
+        return jdbc.query("SELECT status, recipients FROM broadcast WHERE id = ? FOR UPDATE",
+                (rs, n) -> new Progress(rs.getString(1), rs.getInt(2)), id).stream().findFirst().orElse(null);
+    }
+
+    record Progress(String status, int recipients) {
+    }
+
     void addRecipients(String id, int registered, Instant now) {
         jdbc.update("UPDATE broadcast SET recipients = recipients + ?, updated_at = ? WHERE id = ?", ps -> {
             ps.setInt(1, registered);

@@ -34,6 +34,9 @@ public class BroadcastService {
     public static final String SCENARIO = "broadcast";
     private static final Logger log = LoggerFactory.getLogger(BroadcastService.class);
     private static final int CHUNK = 1000;
+    /** A count of a broadcast's messages that took this long is reused for a while (see {@link #counts}). */
+    static final java.time.Duration SLOW_COUNT = java.time.Duration.ofMillis(50);
+    static final int REUSE_FACTOR = 10;
 
     private final BroadcastRequestCheck check;
     private final BroadcastRepository broadcasts;
@@ -43,6 +46,8 @@ public class BroadcastService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final BroadcastMetrics metrics;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Counted> counted =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100).build();
 
     BroadcastService(BroadcastRequestCheck check, BroadcastRepository broadcasts, Audience audience,
                      RecipientMessages messages, PendingMessages pending,
@@ -77,6 +82,11 @@ public class BroadcastService {
     /**
      * Registers a pending message for each contact of the segment with consent on the channel and an address,
      * chunk by chunk (resumes after the last registered contact). Returns the number of recipients.
+     * <p>
+     * Each chunk is read and written under the broadcast row's lock: a registration that outlives its job's lock (a
+     * million recipients take minutes), started again by the job executor while the first still runs, takes turns
+     * with it instead of registering the same chunk (it goes on after whatever the other registered), and both end
+     * when one has registered the last chunk.
      *
      * @throws UnreadableBroadcastException when the stored segment or template values cannot be read: nothing more
      *                                      is registered (the broadcast stays {@code registering}, to be retried)
@@ -92,27 +102,46 @@ public class BroadcastService {
         broadcasts.variables(broadcast);
         MessageChannel channel = broadcast.channel();
         RecipientMessages.Builder builder = messages.of(id, broadcast.messageType(), channel, broadcast.sendOn());
-        String after = pending.lastContactOfBroadcast(id);
-        int total = broadcast.recipients();
         long started = System.nanoTime();
+        // Where this registration stands: the last contact registered and the count it expects on the row.
+        String[] after = {pending.lastContactOfBroadcast(id)};
+        int[] total = {broadcast.recipients()};
+        boolean[] done = {false};
         do {
-            Audience.Page page = audience.page(channel.consent(), segment, after, CHUNK);
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<PendingMessage> chunk = builder.messages(page.members(), now);
-            if (!chunk.isEmpty()) {
-                tx.executeWithoutResult(status -> {
+            Integer registered = tx.execute(status -> {
+                BroadcastRepository.Progress progress = broadcasts.lock(id);
+                if (progress == null || Broadcast.REGISTERED.equals(progress.status())) {
+                    done[0] = true;
+                    total[0] = progress == null ? total[0] : progress.recipients();
+                    return 0;
+                }
+                if (progress.recipients() != total[0]) {
+                    // Another execution registered chunks meanwhile: go on after them.
+                    after[0] = pending.lastContactOfBroadcast(id);
+                    total[0] = progress.recipients();
+                }
+                Audience.Page page = audience.page(channel.consent(), segment, after[0], CHUNK);
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                List<PendingMessage> chunk = builder.messages(page.members(), now);
+                if (!chunk.isEmpty()) {
                     pending.insertAll(chunk);
                     broadcasts.addRecipients(id, chunk.size(), now);
-                });
-                metrics.registered(chunk.size());
+                }
+                total[0] += chunk.size();
+                after[0] = page.next();
+                if (after[0] == null) {
+                    broadcasts.markRegistered(id);
+                    done[0] = true;
+                }
+                return chunk.size();
+            });
+            if (registered != null && registered > 0) {
+                metrics.registered(registered);
             }
-            total += chunk.size();
-            after = page.next();
-        } while (after != null);
-        broadcasts.markRegistered(id);
-        log.info("Broadcast {} ('{}'): {} recipients registered in {} ms", id, broadcast.name(), total,
-                (System.nanoTime() - started) / 1_000_000);
-        return total;
+        } while (!done[0]);
+        log.info("Broadcast {} ('{}'): {} recipients registered ({} ms in this execution)", id, broadcast.name(),
+                total[0], (System.nanoTime() - started) / 1_000_000);
+        return total[0];
     }
 
     /**
@@ -121,14 +150,39 @@ public class BroadcastService {
      */
     public Optional<Broadcast> find(String id) {
         return broadcasts.find(id).map(row -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Object[] count : pending.countsOfBroadcast(id)) {
-                counts.put(((String) count[0]).toLowerCase(Locale.ROOT), (Long) count[1]);
-            }
+            Map<String, Long> counts = counts(id);
             return new Broadcast(row.id(), row.name(), row.messageType(), row.channel().key(),
                     readableSegment(row), row.sendOn(), row.status(), row.recipients(), counts, row.createdAt(),
                     row.updatedAt());
         });
+    }
+
+    /**
+     * The broadcast's messages per status. Counting a large broadcast's messages takes time (a second for a million
+     * under load): a count that took {@link #SLOW_COUNT} or more is reused for {@link #REUSE_FACTOR} times as long, so
+     * that a dashboard or a client polling the progress takes at most a tenth of a database core; smaller broadcasts
+     * are counted afresh each time.
+     */
+    private Map<String, Long> counts(String id) {
+        Counted last = counted.getIfPresent(id);
+        long now = System.nanoTime();
+        if (last != null && now - last.atNanos() < last.tookNanos() * REUSE_FACTOR) {
+            return last.counts();
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Object[] count : pending.countsOfBroadcast(id)) {
+            counts.put(((String) count[0]).toLowerCase(Locale.ROOT), (Long) count[1]);
+        }
+        long took = System.nanoTime() - now;
+        if (took >= SLOW_COUNT.toNanos()) {
+            counted.put(id, new Counted(java.util.Collections.unmodifiableMap(counts), System.nanoTime(), took));
+        } else if (last != null) {
+            counted.invalidate(id);
+        }
+        return counts;
+    }
+
+    private record Counted(Map<String, Long> counts, long atNanos, long tookNanos) {
     }
 
     private Map<String, Object> readableSegment(BroadcastRepository.Row row) {

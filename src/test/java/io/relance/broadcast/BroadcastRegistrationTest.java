@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Registering a broadcast's recipients through its scenario's job: the segment picks its contacts; a stored segment
  * that cannot be read registers nobody (never "every contact"), fails the job until an incident names the broadcast
  * and the column, and the broadcast stays visible and is registered once the row is repaired and the job retried.
+ * Two registrations of one broadcast at once (a job started again when its lock ran out while the first still runs)
+ * take turns, chunk by chunk: everyone registered once, no failure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-broadcast;DB_CLOSE_DELAY=-1",
@@ -42,6 +45,8 @@ class BroadcastRegistrationTest {
     ManagementService managementService;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    BroadcastService broadcasts;
 
     ApiClient api;
     String run;
@@ -126,5 +131,56 @@ class BroadcastRegistrationTest {
         managementService.executeJob(job.getId());
         assertThat(registered(id)).isEqualTo(1);
         assertThat(api.get("/api/broadcasts/" + id).json().path("status").asText()).isEqualTo(Broadcast.REGISTERED);
+    }
+
+    /** Copies of a contact made by the API, {@code count} in all, inserted with JDBC (the API would take long). */
+    private void copies(int count) {
+        contact("outdoor");
+        java.util.Map<String, Object> model = jdbc.queryForMap("SELECT * FROM contact WHERE attributes LIKE ?",
+                "%" + run + "%");
+        List<String> columns = List.copyOf(model.keySet());
+        String sql = "INSERT INTO contact (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            String id = "copy-" + run + "-" + i;
+            rows.add(columns.stream().map(column -> switch (column.toLowerCase(java.util.Locale.ROOT)) {
+                case "id" -> id;
+                case "email" -> id + "@example.com";
+                default -> model.get(column);
+            }).toArray());
+        }
+        jdbc.batchUpdate(sql, rows);
+    }
+
+    @Test
+    void twoRegistrationsOfOneBroadcastAtOnceTakeTurns() throws Exception {
+        copies(2500);
+        String id = broadcast("""
+                {"interest": "outdoor", "run": "%s"}""".formatted(run));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return broadcasts.registerRecipients(id);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Integer> registration : runs) {
+                assertThat(registration.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("each registration ends without failure and answers the whole count").isEqualTo(2500);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registered(id)).isEqualTo(2500);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT contact_id) FROM pending_message WHERE broadcast_id = ?",
+                Integer.class, id)).isEqualTo(2500);
+        JsonNode shown = api.get("/api/broadcasts/" + id).json();
+        assertThat(shown.path("status").asText()).isEqualTo(Broadcast.REGISTERED);
+        assertThat(shown.path("recipients").asInt()).isEqualTo(2500);
     }
 }
