@@ -64,21 +64,30 @@ class BroadcastRepository {
                 id).stream().findFirst();
     }
 
-    /** The broadcast's status and recipients so far, its row locked until the transaction ends (null: no such one). */
+    /**
+     * The broadcast's registration so far, its row locked until the transaction ends (null: no such broadcast).
+     */
     Progress lock(String id) {
-        return jdbc.query("SELECT status, recipients FROM broadcast WHERE id = ? FOR UPDATE",
-                (rs, n) -> new Progress(rs.getString(1), rs.getInt(2)), id).stream().findFirst().orElse(null);
+        return jdbc.query("SELECT status, recipients, last_contact FROM broadcast WHERE id = ? FOR UPDATE",
+                (rs, n) -> new Progress(rs.getString(1), rs.getInt(2), rs.getString(3)), id).stream().findFirst()
+                .orElse(null);
     }
 
-    record Progress(String status, int recipients) {
+    /**
+     * @param lastContact the last contact registered (null: none yet, or registered before it was kept here)
+     */
+    record Progress(String status, int recipients, String lastContact) {
     }
 
-    void addRecipients(String id, int registered, Instant now) {
-        jdbc.update("UPDATE broadcast SET recipients = recipients + ?, updated_at = ? WHERE id = ?", ps -> {
-            ps.setInt(1, registered);
-            ps.setTimestamp(2, Timestamp.from(now), utc());
-            ps.setString(3, id);
-        });
+    /** Adds a registered chunk: its size, and its last contact (where the registration goes on). */
+    void addRecipients(String id, int registered, String lastContact, Instant now) {
+        jdbc.update("UPDATE broadcast SET recipients = recipients + ?, last_contact = ?, updated_at = ? WHERE id = ?",
+                ps -> {
+                    ps.setInt(1, registered);
+                    ps.setString(2, lastContact);
+                    ps.setTimestamp(3, Timestamp.from(now), utc());
+                    ps.setString(4, id);
+                });
     }
 
     void markRegistered(String id) {

@@ -83,10 +83,10 @@ public class BroadcastService {
      * Registers a pending message for each contact of the segment with consent on the channel and an address,
      * chunk by chunk (resumes after the last registered contact). Returns the number of recipients.
      * <p>
-     * Each chunk is read and written under the broadcast row's lock: a registration that outlives its job's lock (a
-     * million recipients take minutes), started again by the job executor while the first still runs, takes turns
-     * with it instead of registering the same chunk (it goes on after whatever the other registered), and both end
-     * when one has registered the last chunk.
+     * Each chunk is read and written under the broadcast row's lock, and the row keeps where the registration stands
+     * (its last contact): a registration that outlives its job's lock (a million recipients take minutes), started
+     * again by the job executor while the first still runs, takes turns with it instead of registering the same chunk
+     * (each goes on after whatever the other registered), and both end when one has registered the last chunk.
      *
      * @throws UnreadableBroadcastException when the stored segment or template values cannot be read: nothing more
      *                                      is registered (the broadcast stays {@code registering}, to be retried)
@@ -103,8 +103,6 @@ public class BroadcastService {
         MessageChannel channel = broadcast.channel();
         RecipientMessages.Builder builder = messages.of(id, broadcast.messageType(), channel, broadcast.sendOn());
         long started = System.nanoTime();
-        // Where this registration stands: the last contact registered and the count it expects on the row.
-        String[] after = {pending.lastContactOfBroadcast(id)};
         int[] total = {broadcast.recipients()};
         boolean[] done = {false};
         do {
@@ -115,21 +113,19 @@ public class BroadcastService {
                     total[0] = progress == null ? total[0] : progress.recipients();
                     return 0;
                 }
-                if (progress.recipients() != total[0]) {
-                    // Another execution registered chunks meanwhile: go on after them.
-                    after[0] = pending.lastContactOfBroadcast(id);
-                    total[0] = progress.recipients();
-                }
-                Audience.Page page = audience.page(channel.consent(), segment, after[0], CHUNK);
+                // Where the registration stands (whichever execution registered the last chunk).
+                String after = progress.lastContact() != null || progress.recipients() == 0 ? progress.lastContact()
+                        : pending.lastContactOfBroadcast(id);
+                Audience.Page page = audience.page(channel.consent(), segment, after, CHUNK);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 List<PendingMessage> chunk = builder.messages(page.members(), now);
+                total[0] = progress.recipients() + chunk.size();
                 if (!chunk.isEmpty()) {
                     pending.insertAll(chunk);
-                    broadcasts.addRecipients(id, chunk.size(), now);
                 }
-                total[0] += chunk.size();
-                after[0] = page.next();
-                if (after[0] == null) {
+                // The cursor goes on even through a page where nobody was in the segment.
+                broadcasts.addRecipients(id, chunk.size(), page.next(), now);
+                if (page.next() == null) {
                     broadcasts.markRegistered(id);
                     done[0] = true;
                 }

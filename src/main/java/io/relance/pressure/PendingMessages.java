@@ -257,7 +257,10 @@ public class PendingMessages {
                 + " AND updated_at < ?", ps -> ps.setTimestamp(1, ts(before), utc()));
     }
 
-    /** The greatest contact id among a broadcast's messages (where its registration resumes); null if none. */
+    /**
+     * The greatest contact id among a broadcast's messages (where a registration begun before the broadcast row kept
+     * its last contact resumes); null if none.
+     */
     public String lastContactOfBroadcast(String broadcastId) {
         return jdbc.queryForObject("SELECT MAX(contact_id) FROM pending_message WHERE broadcast_id = ?", String.class,
                 broadcastId);
