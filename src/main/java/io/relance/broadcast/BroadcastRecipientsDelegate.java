@@ -13,15 +13,24 @@ import java.util.UUID;
 /**
  * {@code ${broadcastRecipients}}: registers the recipients of the broadcast {@code broadcastId}, or — in a scheduled
  * broadcast such as the monthly newsletter — of a broadcast it creates from the task's inputs {@code name},
- * {@code messageType} and {@code channel} (one per scenario instance, resumed if the job is retried).
+ * {@code messageType} and {@code channel} (one per scenario instance, resumed if the job is retried). Each job
+ * registers for at most {@code relance.broadcast.registration-slice} (20 s, well within the job lock) and says whether
+ * all are registered ({@code recipientsRegistered}); the diagram loops back to the task for the next slice.
  */
 @Component("broadcastRecipients")
 class BroadcastRecipientsDelegate implements JavaDelegate {
 
     private final BroadcastService broadcasts;
+    private final java.time.Duration slice;
 
-    BroadcastRecipientsDelegate(BroadcastService broadcasts) {
+    BroadcastRecipientsDelegate(BroadcastService broadcasts,
+                                @org.springframework.beans.factory.annotation.Value(
+                                        "${relance.broadcast.registration-slice:PT20S}") java.time.Duration slice) {
         this.broadcasts = broadcasts;
+        if (slice.isNegative() || slice.isZero()) {
+            throw new IllegalArgumentException("relance.broadcast.registration-slice must be positive, was " + slice);
+        }
+        this.slice = slice;
     }
 
     @Override
@@ -37,9 +46,12 @@ class BroadcastRecipientsDelegate implements JavaDelegate {
                 broadcasts.create(id, new BroadcastRequest(string(execution, BroadcastScenario.NAME),
                         string(execution, ScenarioVariables.MESSAGE_TYPE), string(execution, BroadcastScenario.CHANNEL), null, null, null));
             }
-            BroadcastScenario.BROADCAST_ID.set(execution, id);
+            BroadcastScenario.BROADCAST_ID.set(execution.getProcessInstance(), id);
         }
-        BroadcastScenario.RECIPIENTS.set(execution, broadcasts.registerRecipients(id));
+        BroadcastService.Registration registration = broadcasts.registerRecipients(id, slice);
+        // On the instance: the task's input mappings make a scope of its own, and the gateway after it reads these.
+        BroadcastScenario.RECIPIENTS.set(execution.getProcessInstance(), registration.recipients());
+        BroadcastScenario.REGISTERED.set(execution.getProcessInstance(), registration.done());
     }
 
     private static String string(DelegateExecution execution, ProcessVariable<String> variable) {

@@ -92,10 +92,22 @@ public class BroadcastService {
      *                                      is registered (the broadcast stays {@code registering}, to be retried)
      */
     public int registerRecipients(String id) {
+        return registerRecipients(id, null).recipients();
+    }
+
+    /** Where a broadcast's registration stands: recipients so far, and whether every one is registered. */
+    public record Registration(int recipients, boolean done) {
+    }
+
+    /**
+     * {@link #registerRecipients(String)} for at most {@code slice} (null: until done): chunk after chunk while the
+     * slice lasts (at least one); the rest is for the next call.
+     */
+    public Registration registerRecipients(String id, java.time.Duration slice) {
         BroadcastRepository.Row broadcast = broadcasts.find(id)
                 .orElseThrow(() -> new IllegalArgumentException("No broadcast " + id));
         if (Broadcast.REGISTERED.equals(broadcast.status())) {
-            return broadcast.recipients();
+            return new Registration(broadcast.recipients(), true);
         }
         Map<String, Object> segment = broadcasts.segment(broadcast);
         // Read now too: messages whose template values cannot be read could not be sent.
@@ -103,6 +115,7 @@ public class BroadcastService {
         MessageChannel channel = broadcast.channel();
         RecipientMessages.Builder builder = messages.of(id, broadcast.messageType(), channel, broadcast.sendOn());
         long started = System.nanoTime();
+        long until = slice == null ? Long.MAX_VALUE : started + slice.toNanos();
         int[] total = {broadcast.recipients()};
         boolean[] done = {false};
         do {
@@ -134,10 +147,10 @@ public class BroadcastService {
             if (registered != null && registered > 0) {
                 metrics.registered(registered);
             }
-        } while (!done[0]);
-        log.info("Broadcast {} ('{}'): {} recipients registered ({} ms in this execution)", id, broadcast.name(),
-                total[0], (System.nanoTime() - started) / 1_000_000);
-        return total[0];
+        } while (!done[0] && System.nanoTime() < until);
+        log.info("Broadcast {} ('{}'): {} recipients registered{} ({} ms in this slice)", id, broadcast.name(),
+                total[0], done[0] ? ", all of them" : " so far", (System.nanoTime() - started) / 1_000_000);
+        return new Registration(total[0], done[0]);
     }
 
     /**

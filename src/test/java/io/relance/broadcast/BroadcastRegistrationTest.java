@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Registering a broadcast's recipients through its scenario's job: the segment picks its contacts; a stored segment
  * that cannot be read registers nobody (never "every contact"), fails the job until an incident names the broadcast
  * and the column, and the broadcast stays visible and is registered once the row is repaired and the job retried.
+ * A registration slice registers at least a chunk, then stops when its time is up; the next one goes on after it.
  * Two registrations of one broadcast at once (a job started again when its lock ran out while the first still runs)
  * take turns, chunk by chunk: everyone registered once, no failure.
  */
@@ -182,5 +183,26 @@ class BroadcastRegistrationTest {
         JsonNode shown = api.get("/api/broadcasts/" + id).json();
         assertThat(shown.path("status").asText()).isEqualTo(Broadcast.REGISTERED);
         assertThat(shown.path("recipients").asInt()).isEqualTo(2500);
+    }
+
+    @Test
+    void aSliceRegistersAtLeastAChunkAndTheNextGoesOnAfterIt() {
+        copies(2500);
+        String id = broadcast("""
+                {"interest": "outdoor", "run": "%s"}""".formatted(run));
+        List<Integer> afterEachSlice = new java.util.ArrayList<>();
+        BroadcastService.Registration registration;
+        do {
+            registration = broadcasts.registerRecipients(id, java.time.Duration.ofNanos(1));
+            afterEachSlice.add(registration.recipients());
+            assertThat(registration.recipients()).isEqualTo(registered(id));
+            assertThat(afterEachSlice).hasSizeLessThan(100);
+        } while (!registration.done());
+        assertThat(afterEachSlice).as("one chunk per slice (1,000 contacts looked at), each after the other")
+                .hasSizeGreaterThan(2).isSorted().endsWith(2500);
+        assertThat(afterEachSlice.get(0)).isLessThan(2500);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT contact_id) FROM pending_message WHERE broadcast_id = ?",
+                Integer.class, id)).isEqualTo(2500);
+        assertThat(api.get("/api/broadcasts/" + id).json().path("status").asText()).isEqualTo(Broadcast.REGISTERED);
     }
 }
