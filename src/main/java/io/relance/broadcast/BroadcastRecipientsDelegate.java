@@ -15,7 +15,8 @@ import java.util.UUID;
  * broadcast such as the monthly newsletter — of a broadcast it creates from the task's inputs {@code name},
  * {@code messageType} and {@code channel} (one per scenario instance, resumed if the job is retried). Each job
  * registers for at most {@code relance.broadcast.registration-slice} (20 s, well within the job lock) and says whether
- * all are registered ({@code recipientsRegistered}); the diagram loops back to the task for the next slice.
+ * all are registered ({@code recipientsRegistered}); the diagram loops back to the task for the next slice. A task
+ * not followed by a gateway (an instance of a diagram version before slices) registers everyone in one job.
  */
 @Component("broadcastRecipients")
 class BroadcastRecipientsDelegate implements JavaDelegate {
@@ -48,10 +49,21 @@ class BroadcastRecipientsDelegate implements JavaDelegate {
             }
             BroadcastScenario.BROADCAST_ID.set(execution.getProcessInstance(), id);
         }
-        BroadcastService.Registration registration = broadcasts.registerRecipients(id, slice);
+        BroadcastService.Registration registration = broadcasts.registerRecipients(id,
+                decidesAfter(execution) ? slice : null);
         // On the instance: the task's input mappings make a scope of its own, and the gateway after it reads these.
         BroadcastScenario.RECIPIENTS.set(execution.getProcessInstance(), registration.recipients());
         BroadcastScenario.REGISTERED.set(execution.getProcessInstance(), registration.done());
+    }
+
+    /**
+     * Whether the task is followed by a gateway (that can loop back for the next slice); a diagram without one (an
+     * instance of an older version, a designer's own) registers every recipient in one job, as before slices.
+     */
+    private static boolean decidesAfter(DelegateExecution execution) {
+        org.camunda.bpm.model.bpmn.instance.FlowElement element = execution.getBpmnModelElementInstance();
+        return element instanceof org.camunda.bpm.model.bpmn.instance.FlowNode node && node.getOutgoing().stream()
+                .anyMatch(flow -> flow.getTarget() instanceof org.camunda.bpm.model.bpmn.instance.Gateway);
     }
 
     private static String string(DelegateExecution execution, ProcessVariable<String> variable) {
