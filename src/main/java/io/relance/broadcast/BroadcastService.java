@@ -116,41 +116,53 @@ public class BroadcastService {
         RecipientMessages.Builder builder = messages.of(id, broadcast.messageType(), channel, broadcast.sendOn());
         long started = System.nanoTime();
         long until = slice == null ? Long.MAX_VALUE : started + slice.toNanos();
-        int[] total = {broadcast.recipients()};
-        boolean[] done = {false};
+        Registration registration = new Registration(broadcast.recipients(), false);
         do {
-            Integer registered = tx.execute(status -> {
-                BroadcastRepository.Progress progress = broadcasts.lock(id);
-                if (progress == null || Broadcast.REGISTERED.equals(progress.status())) {
-                    done[0] = true;
-                    total[0] = progress == null ? total[0] : progress.recipients();
-                    return 0;
-                }
-                // Where the registration stands (whichever execution registered the last chunk).
-                String after = progress.lastContact() != null || progress.recipients() == 0 ? progress.lastContact()
-                        : pending.lastContactOfBroadcast(id);
-                Audience.Page page = audience.page(channel.consent(), segment, after, CHUNK);
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                List<PendingMessage> chunk = builder.messages(page.members(), now);
-                total[0] = progress.recipients() + chunk.size();
-                if (!chunk.isEmpty()) {
-                    pending.insertAll(chunk);
-                }
-                // The cursor goes on even through a page where nobody was in the segment.
-                broadcasts.addRecipients(id, chunk.size(), page.next(), now);
-                if (page.next() == null) {
-                    broadcasts.markRegistered(id);
-                    done[0] = true;
-                }
-                return chunk.size();
-            });
-            if (registered != null && registered > 0) {
-                metrics.registered(registered);
+            Registration known = registration;
+            Chunk chunk = tx.execute(status -> registerChunk(id, channel, segment, builder, known));
+            if (chunk.registered() > 0) {
+                metrics.registered(chunk.registered());
             }
-        } while (!done[0] && System.nanoTime() < until);
+            registration = chunk.registration();
+        } while (!registration.done() && System.nanoTime() < until);
         log.info("Broadcast {} ('{}'): {} recipients registered{} ({} ms in this slice)", id, broadcast.name(),
-                total[0], done[0] ? ", all of them" : " so far", (System.nanoTime() - started) / 1_000_000);
-        return new Registration(total[0], done[0]);
+                registration.recipients(), registration.done() ? ", all of them" : " so far",
+                (System.nanoTime() - started) / 1_000_000);
+        return registration;
+    }
+
+    /** A chunk's registration: how many it registered, and where the broadcast's registration stands after it. */
+    private record Chunk(int registered, Registration registration) {
+    }
+
+    /**
+     * Registers the next chunk, under the broadcast row's lock (in the caller's transaction); a broadcast gone meanwhile
+     * ends the registration where it was ({@code known}).
+     */
+    private Chunk registerChunk(String id, MessageChannel channel, Map<String, Object> segment,
+                                RecipientMessages.Builder builder, Registration known) {
+        BroadcastRepository.Progress progress = broadcasts.lock(id);
+        if (progress == null) {
+            return new Chunk(0, new Registration(known.recipients(), true));
+        }
+        if (Broadcast.REGISTERED.equals(progress.status())) {
+            return new Chunk(0, new Registration(progress.recipients(), true));
+        }
+        // Where the registration stands (whichever execution registered the last chunk).
+        String after = progress.lastContact() != null || progress.recipients() == 0 ? progress.lastContact()
+                : pending.lastContactOfBroadcast(id);
+        Audience.Page page = audience.page(channel.consent(), segment, after, CHUNK);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<PendingMessage> chunk = builder.messages(page.members(), now);
+        if (!chunk.isEmpty()) {
+            pending.insertAll(chunk);
+        }
+        // The cursor goes on even through a page where nobody was in the segment.
+        broadcasts.addRecipients(id, chunk.size(), page.next(), now);
+        if (page.next() == null) {
+            broadcasts.markRegistered(id);
+        }
+        return new Chunk(chunk.size(), new Registration(progress.recipients() + chunk.size(), page.next() == null));
     }
 
     /**
