@@ -133,7 +133,7 @@ public class CommunicationLog {
                             ps.setString(3, c.getProviderId());
                             ps.setString(4, c.getRecipient());
                             ps.setString(5, c.getSubject());
-                            ps.setTimestamp(6, java.sql.Timestamp.from(c.getUpdatedAt()), UTC.get());
+                            ps.setTimestamp(6, java.sql.Timestamp.from(c.getUpdatedAt()), utc());
                             ps.setString(7, c.getId());
                         })[0];
                 for (int i = 0; i < updated.length; i++) {
@@ -156,8 +156,9 @@ public class CommunicationLog {
     }
 
     /** Timestamps are written in UTC (as {@code hibernate.jdbc.time_zone} has JPA write them). */
-    private static final ThreadLocal<java.util.Calendar> UTC = ThreadLocal.withInitial(() ->
-            java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+    private static java.util.Calendar utc() {
+        return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+    }
 
     /** Writes the outcome of a send read from the log (an operator's outcome). */
     Communication finish(String id, SendStatus result, String reason, Delivery delivery) {
