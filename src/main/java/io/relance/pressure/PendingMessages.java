@@ -116,31 +116,73 @@ public class PendingMessages {
         return List.copyOf(contacts);
     }
 
+    /**
+     * Values per {@code IN (...)} list of contact ids. MariaDB estimates a list shorter than its
+     * {@code eq_range_index_dive_limit} (200) by looking into the index, a longer one from the table's statistics;
+     * those lag behind a table a broadcast has just filled (the statistics of a table created empty still said 0 rows
+     * when it held 40,000), and led it to read the whole table for each batch of contacts instead of their rows.
+     */
+    static final int IN_LIST = 100;
+
     /** Messages of these contacts granted but not yet sent (they count against the caps). */
     public List<PendingMessage> granted(List<String> contactIds) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN (" + marks(contactIds)
-                + ") AND status = 'GRANTED'", ROW, contactIds.toArray());
+        return inLists(contactIds, chunk -> jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN ("
+                + marks(chunk) + ") AND status = 'GRANTED'", ROW, chunk.toArray()));
     }
 
-    /** The waiting messages of these contacts deciding before {@code until}. */
+    /** The waiting messages of these contacts deciding before {@code until} (each contact's in decision order). */
     public List<PendingMessage> waiting(List<String> contactIds, Instant until) {
-        List<Object> args = new java.util.ArrayList<>(contactIds);
-        args.add(ts(until));
-        return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN (" + marks(contactIds)
-                + ") AND status = 'PENDING' AND decide_at < ? ORDER BY decide_at", ROW, args.toArray());
+        return inLists(contactIds, chunk -> {
+            List<Object> args = new java.util.ArrayList<>(chunk);
+            args.add(ts(until));
+            return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN (" + marks(chunk)
+                    + ") AND status = 'PENDING' AND decide_at < ? ORDER BY decide_at", ROW, args.toArray());
+        });
     }
 
-    /** Records many decisions at once. */
+    /** The rows of a query run for {@link #IN_LIST} contacts at a time. */
+    private static List<PendingMessage> inLists(List<String> contactIds,
+                                                java.util.function.Function<List<String>, List<PendingMessage>> query) {
+        if (contactIds.size() <= IN_LIST) {
+            return query.apply(contactIds);
+        }
+        List<PendingMessage> rows = new java.util.ArrayList<>();
+        for (int from = 0; from < contactIds.size(); from += IN_LIST) {
+            rows.addAll(query.apply(contactIds.subList(from, Math.min(contactIds.size(), from + IN_LIST))));
+        }
+        return rows;
+    }
+
+    /**
+     * Records many decisions or outcomes at once: one statement for each group of messages with the same status,
+     * reason and winner (most of a batch is granted, or sent), of at most 500 ids, instead of one per message.
+     */
     public void updateAll(List<PendingMessage> decided, Instant now) {
+        java.util.Map<Change, List<String>> groups = new java.util.LinkedHashMap<>();
+        for (PendingMessage m : decided) {
+            groups.computeIfAbsent(new Change(m.status(), truncate(m.reason()), m.winnerId()),
+                    change -> new java.util.ArrayList<>()).add(m.id());
+        }
         Calendar utc = utc();
-        jdbc.batchUpdate("UPDATE pending_message SET status = ?, reason = ?, winner_id = ?, updated_at = ?"
-                + " WHERE id = ?", decided, 500, (ps, m) -> {
-                    ps.setString(1, m.status().name());
-                    ps.setString(2, truncate(m.reason()));
-                    ps.setString(3, m.winnerId());
-                    ps.setTimestamp(4, ts(now), utc);
-                    ps.setString(5, m.id());
-                });
+        groups.forEach((change, ids) -> {
+            List<String> sorted = ids.stream().sorted().toList();
+            for (int from = 0; from < sorted.size(); from += 500) {
+                List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + 500));
+                jdbc.update("UPDATE pending_message SET status = ?, reason = ?, winner_id = ?, updated_at = ?"
+                        + " WHERE id IN (" + marks(chunk) + ")", ps -> {
+                            ps.setString(1, change.status().name());
+                            ps.setString(2, change.reason());
+                            ps.setString(3, change.winnerId());
+                            ps.setTimestamp(4, ts(now), utc);
+                            for (int i = 0; i < chunk.size(); i++) {
+                                ps.setString(5 + i, chunk.get(i));
+                            }
+                        });
+            }
+        });
+    }
+
+    private record Change(PendingMessage.Status status, String reason, String winnerId) {
     }
 
     /** The placeholders of an {@code IN (...)} list of these values. */
