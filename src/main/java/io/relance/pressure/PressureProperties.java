@@ -41,7 +41,8 @@ public record PressureProperties(LocalTime sendSlot,
      *
      * @param enabled       runs in the background; default: when the engine's job executor runs
      * @param interval      pause between two rounds when there was nothing to do
-     * @param batch         contacts decided (in one transaction), or broadcast messages read for delivery, per round
+     * @param batch         contacts decided in one transaction (their rows locked meanwhile); more decide a large
+     *                      broadcast faster (README "Broadcast benchmark")
      * @param threads       threads sending granted messages (of broadcasts and scenarios), per node
      * @param lock          how long a fetched send task stays locked before another node may take it again; extended
      *                      while this node works on it (and until its decision time while it waits for it)
