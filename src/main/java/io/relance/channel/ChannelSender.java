@@ -19,6 +19,14 @@ public interface ChannelSender {
     Prepared prepare(ContactView contact, SendRequest request, String communicationId);
 
     /**
+     * Called before a group of this channel's messages is prepared: reads at once what {@link #prepare} would read
+     * for each of them (one query for the group instead of one per message). Optional: {@code prepare} reads what it
+     * was not given.
+     */
+    default void readAhead(List<SendRequest> requests) {
+    }
+
+    /**
      * Renders the message as {@link #prepare} does, for a preview or a test send to {@code recipient} (an address of
      * this channel, given by whoever asks): without tracking, and with a harmless unsubscribe link. Channels without
      * templates refuse it.

@@ -281,6 +281,21 @@ public class MessagingService {
         return sender;
     }
 
+    /** Lets each channel read at once what preparing its messages of the group needs; a failure here is not one. */
+    private void readAhead(List<Item> items) {
+        Map<MessageChannel, List<SendRequest>> byChannel = new EnumMap<>(MessageChannel.class);
+        items.forEach(item -> byChannel.computeIfAbsent(item.request.channel(), c -> new java.util.ArrayList<>())
+                .add(item.request));
+        byChannel.forEach((channel, requests) -> {
+            try {
+                sender(channel).readAhead(requests);
+            } catch (RuntimeException e) {
+                log.debug("Reading ahead for {} {} messages failed ({}): each reads for itself", requests.size(),
+                        channel.key(), e.toString());
+            }
+        });
+    }
+
     private SendOutcome deliver(SendRequest request, ContactView contact, String id) {
         GrantedResult[] result = new GrantedResult[1];
         deliverAll(List.of(new Item(0, request, contact, id)), result, () -> true);
@@ -313,6 +328,9 @@ public class MessagingService {
      */
     private void deliverAll(List<Item> items, GrantedResult[] results, java.util.function.BooleanSupplier keepGoing) {
         List<Item> prepared = new java.util.ArrayList<>(items.size());
+        if (items.size() > 1) {
+            readAhead(items);
+        }
         for (Item item : items) {
             try (SendContext ignored = SendContext.of(item.request)) {
                 item.prepared = sender(item.request.channel()).prepare(item.contact, item.request, item.id);

@@ -76,6 +76,13 @@ class EmailSender implements ChannelSender {
         return contact.email() == null || contact.email().isBlank() ? "no email address" : null;
     }
 
+    /** The start dates of the scenarios of a group of commercial emails (their why line), in one history query. */
+    @Override
+    public void readAhead(List<SendRequest> requests) {
+        triggerDates.readAhead(requests.stream().filter(r -> r.category() == Category.COMMERCIAL)
+                .map(SendRequest::processInstanceId).toList());
+    }
+
     @Override
     public Prepared prepare(ContactView contact, SendRequest request, String communicationId) {
         Locale language = templates.languageFor(request.messageType(), contact.locale());
