@@ -201,6 +201,7 @@ public class Arbitration implements PressureGate {
             for (PendingMessage m : pending.waiting(ids, now.plus(Duration.ofDays(2)))) {
                 waiting.computeIfAbsent(m.contactId(), id -> new ArrayList<>()).add(m);
             }
+            Set<String> liveTasks = liveTasks(waiting.values());
             Map<String, List<Use>> usage = usage(List.copyOf(views.keySet()), now);
             Map<String, String> pressureArms = pressureArms(waiting, views.keySet(), now);
             List<PendingMessage> decided = new ArrayList<>();
@@ -214,7 +215,7 @@ public class Arbitration implements PressureGate {
                 }
                 Instant windowEnd = slots.windowEnd(now, slots.zone(contact));
                 decided.addAll(decideLocked(contact, rows.stream().filter(m -> m.decideAt().isBefore(windowEnd))
-                        .toList(), usage.getOrDefault(id, List.of()),
+                        .toList(), liveTasks, usage.getOrDefault(id, List.of()),
                         pressureArms.getOrDefault(id, MessageRules.STANDARD_PRESSURE_ARM), now));
             }
             pending.updateAll(decided, now);
@@ -225,14 +226,29 @@ public class Arbitration implements PressureGate {
         return result;
     }
 
-    /** The decisions for one locked contact (not written). */
-    private List<PendingMessage> decideLocked(ContactView contact, List<PendingMessage> waiting, List<Use> usage,
-                                              String pressureArm, Instant now) {
+    /** Of the send tasks of these messages, those still waiting in their scenario: one query for a batch. */
+    private Set<String> liveTasks(java.util.Collection<List<PendingMessage>> waiting) {
+        List<String> ids = waiting.stream().flatMap(List::stream).map(PendingMessage::externalTaskId)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        Set<String> live = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            externalTasks.createExternalTaskQuery()
+                    .externalTaskIdIn(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + 500)))).list()
+                    .forEach(task -> live.add(task.getId()));
+        }
+        return live;
+    }
+
+    /**
+     * The decisions for one locked contact (not written); a message whose send task is no longer among
+     * {@code liveTasks} is cancelled (its scenario moved on).
+     */
+    private List<PendingMessage> decideLocked(ContactView contact, List<PendingMessage> waiting, Set<String> liveTasks,
+                                              List<Use> usage, String pressureArm, Instant now) {
         List<PendingMessage> decided = new ArrayList<>();
         List<PendingMessage> competing = new ArrayList<>();
         for (PendingMessage m : waiting) {
-            if (m.externalTaskId() != null
-                    && externalTasks.createExternalTaskQuery().externalTaskId(m.externalTaskId()).count() == 0) {
+            if (m.externalTaskId() != null && !liveTasks.contains(m.externalTaskId())) {
                 decided.add(m.with(PendingMessage.Status.CANCELLED,
                         "the scenario moved on before the decision", null));
             } else {
