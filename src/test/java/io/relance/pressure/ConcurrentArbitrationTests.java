@@ -153,6 +153,57 @@ abstract class ConcurrentArbitrationTests extends SmtpTest {
     }
 
     /**
+     * One transaction decides a batch of 250 contacts (more than one {@code IN} list of their messages, and more than
+     * the default batch): each is decided as if alone. Every other contact already has a message granted and not yet
+     * sent, which holds the day's only place wherever it is in the batch (both new ones suppressed by the cap); the
+     * others get one of their two (the other suppressed by arbitration). The
+     * decisions written (grouped by status, reason and winner) are those returned.
+     */
+    @Test
+    void aLargeBatchOfContactsIsDecidedAsEachAlone() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            ids.add(contact());
+        }
+        List<String> earlier = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 2) {
+            String id = ids.get(i);
+            arbitration.register(request(id, 0), contacts.find(id).orElseThrow(), null, null);
+            assertThat(arbitration.decide(id)).extracting(PendingMessage::status)
+                    .containsExactly(PendingMessage.Status.GRANTED);
+            earlier.add(id);
+        }
+        for (String id : ids) {
+            ContactView contact = contacts.find(id).orElseThrow();
+            arbitration.register(request(id, 1), contact, null, null);
+            arbitration.register(request(id, 2), contact, null, null);
+        }
+
+        List<PendingMessage> decided = arbitration.decideAll(ids);
+
+        assertThat(decided).hasSize(2 * ids.size());
+        Map<String, List<PendingMessage>> byContact = new java.util.HashMap<>();
+        decided.forEach(m -> byContact.computeIfAbsent(m.contactId(), c -> new ArrayList<>()).add(m));
+        for (String id : ids) {
+            List<PendingMessage> mine = byContact.get(id);
+            long granted = mine.stream().filter(m -> m.status() == PendingMessage.Status.GRANTED).count();
+            assertThat(granted).as("granted to %s (%s)", id, earlier.contains(id) ? "one granted before" : "none")
+                    .isEqualTo(earlier.contains(id) ? 0 : 1);
+            assertThat(mine).filteredOn(m -> m.status() == PendingMessage.Status.SUPPRESSED)
+                    .hasSize(earlier.contains(id) ? 2 : 1)
+                    .allSatisfy(m -> assertThat(m.reason()).startsWith(earlier.contains(id)
+                            ? "cap: 1 commercial message per 24 hours" : "arbitration:"));
+        }
+        for (PendingMessage m : decided) {
+            Map<String, Object> row = jdbc.queryForMap("SELECT status, reason, winner_id FROM pending_message"
+                    + " WHERE id = ?", m.id());
+            assertThat(row.get("status")).as("status of %s", m.id()).isEqualTo(m.status().name());
+            assertThat(row.get("reason")).as("reason of %s", m.id()).isEqualTo(m.reason());
+            assertThat(row.get("winner_id")).as("winner of %s", m.id()).isEqualTo(m.winnerId());
+        }
+    }
+
+    /**
      * Delivery rounds of two "nodes" claim granted messages many at a time: each message is claimed by one round only,
      * none is left behind, a claimed message is not claimable again while its lease runs, and one handed back is.
      * (The rows are due in 2030, out of reach of the application's own delivery threads, which run on the test clock.)
