@@ -9,6 +9,7 @@ import io.relance.channel.ProviderRejectedException;
 import io.relance.channel.ProviderUnavailableException;
 import io.relance.channel.SendRequest;
 import io.relance.channel.TrackedLinks;
+import io.relance.channel.template.MessageTemplates;
 import io.relance.contact.ContactView;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -144,16 +145,10 @@ class EmailSender implements ChannelSender {
     private static Map<String, Object> model(ContactView contact, SendRequest request, boolean commercial,
                                              String unsubscribeUrl) {
         Map<String, Object> model = new HashMap<>(request.variables());
-        model.put("firstName", blankToNull(contact.firstName()));
-        model.put("lastName", blankToNull(contact.lastName()));
-        model.put("contact", contact);
+        model.putAll(MessageTemplates.contactFields(contact));
         model.put("commercial", commercial);
         model.put("unsubscribeUrl", unsubscribeUrl);
         return model;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private MimeMessage message(SendRequest request, String to, EmailTemplates.Rendered rendered, String html) {

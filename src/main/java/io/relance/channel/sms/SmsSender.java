@@ -5,6 +5,7 @@ import io.relance.channel.ChannelSender;
 import io.relance.channel.Delivery;
 import io.relance.channel.MessageChannel;
 import io.relance.channel.SendRequest;
+import io.relance.channel.template.MessageTemplates;
 import io.relance.contact.ContactView;
 import org.springframework.stereotype.Component;
 
@@ -58,15 +59,9 @@ class SmsSender implements ChannelSender {
 
     private SmsText.Composed compose(ContactView contact, SendRequest request) {
         Map<String, Object> model = new HashMap<>(request.variables());
-        model.put("firstName", blankToNull(contact.firstName()));
-        model.put("lastName", blankToNull(contact.lastName()));
-        model.put("contact", contact);
+        model.putAll(MessageTemplates.contactFields(contact));
         String body = templates.render(request.messageType(), contact.locale(), model);
         return smsText.compose(body, request.category() == Category.COMMERCIAL);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Override

@@ -28,6 +28,14 @@ import java.util.Set;
 @NamedInterface("templates")
 public class MessageTemplates {
 
+    /**
+     * What a template reads of the contact, to put in its model: {@code firstName} and {@code lastName} (stripped; a
+     * blank name is none, and the greeting goes without it) and {@code contact}.
+     */
+    public static Map<String, Object> contactFields(io.relance.contact.ContactView contact) {
+        return TemplateSet.contactFields(contact.firstName(), contact.lastName(), contact);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
 
     private final TemplateFolder folder;

@@ -338,16 +338,24 @@ final class TemplateSet {
         }
     }
 
-    /** The contact's fields as the senders put them in the model (a blank name is no name). */
+    /** The contact's fields of the samples, as the senders put a contact's in the model. */
     static Map<String, Object> contactFields(Map<String, String> contact) {
+        return contactFields(contact.get("firstName"), contact.get("lastName"), contact);
+    }
+
+    /**
+     * The contact's fields a template reads: {@code firstName} and {@code lastName} stripped, a blank name being no
+     * name (the greeting then goes without it), and {@code contact} itself.
+     */
+    static Map<String, Object> contactFields(String firstName, String lastName, Object contact) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("firstName", blankToNull(contact.get("firstName")));
-        fields.put("lastName", blankToNull(contact.get("lastName")));
+        fields.put("firstName", blankToNull(firstName));
+        fields.put("lastName", blankToNull(lastName));
         fields.put("contact", contact);
         return fields;
     }
 
-    static String blankToNull(String value) {
+    private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
