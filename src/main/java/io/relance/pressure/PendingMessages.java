@@ -126,8 +126,8 @@ public class PendingMessages {
 
     /** Messages of these contacts granted but not yet sent (they count against the caps). */
     public List<PendingMessage> granted(List<String> contactIds) {
-        return inLists(contactIds, chunk -> jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN ("
-                + marks(chunk) + ") AND status = 'GRANTED'", ROW, chunk.toArray()));
+        return inLists(contactIds, chunk -> jdbc.query("SELECT " + COLUMNS + " FROM pending_message"
+                + " WHERE contact_id IN (" + marks(chunk) + ") AND status = 'GRANTED'", ROW, chunk.toArray()));
     }
 
     /** The waiting messages of these contacts deciding before {@code until} (each contact's in decision order). */

@@ -1,6 +1,7 @@
 package io.relance.channel.template;
 
 import io.relance.channel.MessageChannel;
+import io.relance.contact.ContactView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,15 +29,15 @@ import java.util.Set;
 @NamedInterface("templates")
 public class MessageTemplates {
 
+    private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
+
     /**
      * What a template reads of the contact, to put in its model: {@code firstName} and {@code lastName} (stripped; a
      * blank name is none, and the greeting goes without it) and {@code contact}.
      */
-    public static Map<String, Object> contactFields(io.relance.contact.ContactView contact) {
+    public static Map<String, Object> contactFields(ContactView contact) {
         return TemplateSet.contactFields(contact.firstName(), contact.lastName(), contact);
     }
-
-    private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
 
     private final TemplateFolder folder;
     private final Duration recheck;
