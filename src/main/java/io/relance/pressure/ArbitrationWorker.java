@@ -381,6 +381,7 @@ public class ArbitrationWorker {
         long handBackAt = System.nanoTime() + lease.toNanos() / 2;
         List<PendingMessage> outcomes = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
+        List<ChannelMix.Sent> sent = new ArrayList<>();
         List<Delivering> round = new ArrayList<>(rows.size());
         try {
             for (PendingMessage row : rows) {
@@ -412,7 +413,7 @@ public class ArbitrationWorker {
                 }
                 try {
                     PendingMessage outcome = d.task() == null ? broadcastDelivered(d.row(), result)
-                            : taskDelivered(d, result, completions);
+                            : taskDelivered(d, result, completions, sent);
                     if (outcome != null) {
                         outcomes.add(outcome);
                     }
@@ -422,6 +423,14 @@ public class ArbitrationWorker {
             }
             if (!handedBack.isEmpty()) {
                 pending.release(handedBack, clock.instant());
+            }
+            if (!sent.isEmpty()) {
+                try {
+                    channelMix.sent(sent);
+                } catch (RuntimeException e) {
+                    log.error("{} messages were sent, but their SMS follow-ups could not start: {}", sent.size(),
+                            e.toString(), e);
+                }
             }
         } finally {
             finishRound(outcomes, completions);
@@ -557,7 +566,7 @@ public class ArbitrationWorker {
      * the round's ({@code completions}); or null when it stays granted (tried again later).
      */
     private PendingMessage taskDelivered(Delivering d, MessagingService.GrantedResult result,
-                                         List<Completion> completions) {
+                                         List<Completion> completions, List<ChannelMix.Sent> sent) {
         PendingMessage row = d.row();
         Taken t = d.task();
         if (result.failure() != null) {
@@ -574,13 +583,7 @@ public class ArbitrationWorker {
         }
         SendOutcome outcome = result.outcome();
         if (outcome.status() == SendStatus.SENT) {
-            try {
-                channelMix.emailSent(t.request(), outcome.communicationId());
-            } catch (RuntimeException e) {
-                log.error("Email {} '{}' to contact {} was sent, but its SMS follow-up could not start: {}",
-                        outcome.communicationId(), t.request().messageType(), t.request().contactId(), e.toString(),
-                        e);
-            }
+            sent.add(new ChannelMix.Sent(t.request(), outcome.communicationId()));
         }
         completions.add(new Completion(row.id(), t.taskId(), outcome));
         return withOutcome(row, outcome);

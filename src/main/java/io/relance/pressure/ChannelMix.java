@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -76,15 +80,38 @@ public class ChannelMix {
                 : request;
     }
 
+    /** A message of a send task that was sent, and its communication id. */
+    record Sent(SendRequest request, String communicationId) {
+    }
+
     /**
-     * A commercial email was sent: when the table says {@code email-then-sms}, starts its SMS follow-up (once per
-     * email: a retried delivery finds it started).
+     * Messages of a delivery round were sent: {@link #emailSent} for each email, their contacts read with one
+     * statement. A follow-up that cannot start is logged; the others start.
      */
-    void emailSent(SendRequest request, String communicationId) {
-        if (request.channel() != MessageChannel.EMAIL) {
+    void sent(List<Sent> sent) {
+        List<Sent> emails = sent.stream().filter(s -> s.request().channel() == MessageChannel.EMAIL).toList();
+        if (emails.isEmpty()) {
             return;
         }
-        ContactView contact = contacts.find(request.contactId()).orElse(null);
+        Map<String, ContactView> byId = new HashMap<>();
+        contacts.findAll(emails.stream().map(s -> s.request().contactId()).filter(Objects::nonNull).distinct()
+                .toList()).forEach(contact -> byId.put(contact.contactId(), contact));
+        for (Sent email : emails) {
+            try {
+                emailSent(email.request(), email.communicationId(), byId.get(email.request().contactId()));
+            } catch (RuntimeException e) {
+                log.error("Email {} '{}' to contact {} was sent, but its SMS follow-up could not start: {}",
+                        email.communicationId(), email.request().messageType(), email.request().contactId(),
+                        e.toString(), e);
+            }
+        }
+    }
+
+    /**
+     * A commercial email was sent to this contact (as read for the round; null: it no longer exists): when the table
+     * says {@code email-then-sms}, starts its SMS follow-up (once per email: a retried delivery finds it started).
+     */
+    private void emailSent(SendRequest request, String communicationId, ContactView contact) {
         MessageRules.Route route = route(request, contact);
         if (route.mix() != MessageRules.Mix.EMAIL_THEN_SMS) {
             return;
