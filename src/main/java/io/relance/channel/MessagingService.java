@@ -92,18 +92,19 @@ public class MessagingService {
      * {@code failure} its send alone would have thrown ({@link SendOutcomeUnknownException}, the provider unavailable,
      * a text that does not render), with {@code tried} false when it was not handed over because its channel's
      * provider had just failed for an earlier message of the group; or neither when it was not tried because
-     * {@code keepGoing} said stop (hand it back: it is sent later).
+     * {@code keepGoing} said stop (hand it back: it is sent later). With an outcome, the {@code contact} as read for
+     * the send (null: it no longer exists).
      */
-    public record GrantedResult(SendOutcome outcome, RuntimeException failure, boolean tried) {
+    public record GrantedResult(SendOutcome outcome, RuntimeException failure, boolean tried, ContactView contact) {
 
-        static final GrantedResult STOPPED = new GrantedResult(null, null, false);
+        static final GrantedResult STOPPED = new GrantedResult(null, null, false, null);
 
-        static GrantedResult of(SendOutcome outcome) {
-            return new GrantedResult(outcome, null, true);
+        static GrantedResult of(SendOutcome outcome, ContactView contact) {
+            return new GrantedResult(outcome, null, true, contact);
         }
 
         static GrantedResult failed(RuntimeException failure) {
-            return new GrantedResult(null, failure, true);
+            return new GrantedResult(null, failure, true, null);
         }
 
         /** Not tried: the group stopped before it. */
@@ -143,7 +144,8 @@ public class MessagingService {
                 Checked checked = check(message.request(), Optional.ofNullable(found.get(message.request()
                         .contactId())));
                 if (checked.refusal() != null) {
-                    results[i] = GrantedResult.of(suppress(checked.request(), message.id(), checked.refusal(), null));
+                    results[i] = GrantedResult.of(suppress(checked.request(), message.id(), checked.refusal(), null),
+                            found.get(message.request().contactId()));
                 } else {
                     items.add(new Item(i, checked.request(), checked.contact(), message.id()));
                 }
@@ -348,7 +350,7 @@ public class MessagingService {
             if (down.contains(channel)) {
                 notHandedOver.add(item.id);
                 results[item.index] = new GrantedResult(null, new ProviderUnavailableException("not handed to the "
-                        + channel.key() + " provider: it failed for an earlier message of the same round"), false);
+                        + channel.key() + " provider: it failed for an earlier message of the same round"), false, null);
                 continue;
             }
             if (!keepGoing.getAsBoolean()) {
@@ -405,7 +407,7 @@ public class MessagingService {
                 } catch (DataIntegrityViolationException e) {
                     // The same send was recorded meanwhile by another attempt.
                     results[item.index] = GrantedResult.of(replay(communicationLog.find(item.request.idempotencyKey())
-                            .orElseThrow(() -> e)));
+                            .orElseThrow(() -> e)), item.contact);
                 }
             } catch (RuntimeException e) {
                 results[item.index] = GrantedResult.failed(e);
@@ -462,11 +464,11 @@ public class MessagingService {
                 log.info("{} '{}' to contact {} failed for good: {}", request.channel().key(), request.messageType(),
                         request.contactId(), outcome.reason());
                 recorded(request, item.id, SendStatus.FAILED, null);
-                return GrantedResult.of(new SendOutcome(SendStatus.FAILED, outcome.reason(), item.id));
+                return GrantedResult.of(new SendOutcome(SendStatus.FAILED, outcome.reason(), item.id), item.contact);
             }
             default -> {
                 recorded(request, item.id, SendStatus.SENT, null);
-                return GrantedResult.of(new SendOutcome(SendStatus.SENT, null, item.id));
+                return GrantedResult.of(new SendOutcome(SendStatus.SENT, null, item.id), item.contact);
             }
         }
     }

@@ -583,7 +583,7 @@ public class ArbitrationWorker {
         }
         SendOutcome outcome = result.outcome();
         if (outcome.status() == SendStatus.SENT) {
-            sent.add(new ChannelMix.Sent(t.request(), outcome.communicationId()));
+            sent.add(new ChannelMix.Sent(t.request(), outcome.communicationId(), result.contact()));
         }
         completions.add(new Completion(row.id(), t.taskId(), outcome));
         return withOutcome(row, outcome);

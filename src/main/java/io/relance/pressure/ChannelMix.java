@@ -4,7 +4,6 @@ import io.relance.channel.Category;
 import io.relance.channel.MessageChannel;
 import io.relance.channel.SendRequest;
 import io.relance.contact.ContactReach;
-import io.relance.contact.ContactService;
 import io.relance.contact.ContactView;
 import io.relance.scenario.ScenarioVariables;
 import io.relance.scenario.SmsFollowUp;
@@ -17,10 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -45,13 +41,11 @@ public class ChannelMix {
             ScenarioVariables.CHANNEL.name());
 
     private final MessageRules rules;
-    private final ContactService contacts;
     private final RuntimeService runtime;
     private final HistoryService history;
 
-    ChannelMix(MessageRules rules, ContactService contacts, RuntimeService runtime, HistoryService history) {
+    ChannelMix(MessageRules rules, RuntimeService runtime, HistoryService history) {
         this.rules = rules;
-        this.contacts = contacts;
         this.runtime = runtime;
         this.history = history;
     }
@@ -80,25 +74,24 @@ public class ChannelMix {
                 : request;
     }
 
-    /** A message of a send task that was sent, and its communication id. */
-    record Sent(SendRequest request, String communicationId) {
+    /**
+     * A message of a send task that was sent: its request, its communication id and its contact as read for the send
+     * (null: it no longer exists).
+     */
+    record Sent(SendRequest request, String communicationId, ContactView contact) {
     }
 
     /**
-     * Messages of a delivery round were sent: {@link #emailSent} for each email, their contacts read with one
-     * statement. A follow-up that cannot start is logged; the others start.
+     * Messages of a delivery round were sent: {@link #emailSent} for each email, with the contact its delivery read. A
+     * follow-up that cannot start is logged; the others start.
      */
     void sent(List<Sent> sent) {
-        List<Sent> emails = sent.stream().filter(s -> s.request().channel() == MessageChannel.EMAIL).toList();
-        if (emails.isEmpty()) {
-            return;
-        }
-        Map<String, ContactView> byId = new HashMap<>();
-        contacts.findAll(emails.stream().map(s -> s.request().contactId()).filter(Objects::nonNull).distinct()
-                .toList()).forEach(contact -> byId.put(contact.contactId(), contact));
-        for (Sent email : emails) {
+        for (Sent email : sent) {
+            if (email.request().channel() != MessageChannel.EMAIL) {
+                continue;
+            }
             try {
-                emailSent(email.request(), email.communicationId(), byId.get(email.request().contactId()));
+                emailSent(email.request(), email.communicationId(), email.contact());
             } catch (RuntimeException e) {
                 log.error("Email {} '{}' to contact {} was sent, but its SMS follow-up could not start: {}",
                         email.communicationId(), email.request().messageType(), email.request().contactId(),
@@ -108,7 +101,7 @@ public class ChannelMix {
     }
 
     /**
-     * A commercial email was sent to this contact (as read for the round; null: it no longer exists): when the table
+     * A commercial email was sent to this contact (as read for its send; null: it no longer exists): when the table
      * says {@code email-then-sms}, starts its SMS follow-up (once per email: a retried delivery finds it started).
      */
     private void emailSent(SendRequest request, String communicationId, ContactView contact) {
