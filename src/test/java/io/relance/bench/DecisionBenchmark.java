@@ -38,8 +38,8 @@ public final class DecisionBenchmark {
         Package feel = org.camunda.feel.FeelEngine.class.getPackage();
         String feelVersion = feel.getImplementationVersion() != null ? feel.getImplementationVersion()
                 : org.camunda.feel.FeelEngine.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-        System.out.printf(Locale.ROOT, "Relance DMN benchmark: %,d evaluations per decision after as many warm-up ones%n",
-                evaluations);
+        System.out.printf(Locale.ROOT, "Relance DMN benchmark: %,d evaluations per decision after as many warm-up"
+                + " ones%n", evaluations);
         System.out.printf(Locale.ROOT, "FEEL engine: %s; Java %s; %d cores; load average %.2f at start%n", feelVersion,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -54,13 +54,15 @@ public final class DecisionBenchmark {
         String[] tiers = {"gold", "silver", "standard"};
         run(engine, "dmn/message-priority.dmn", "message-priority", evaluations,
                 i -> Variables.createVariables().putValue("messageType", types[i % types.length])
-                        .putValue("channel", channels[i % channels.length]).putValue("valueTier", tiers[i % tiers.length]));
+                        .putValue("channel", channels[i % channels.length])
+                        .putValue("valueTier", tiers[i % tiers.length]));
 
         String[] scenarios = {"birthday", "welcome", "winback"};
         String[] countries = {"FR", "US", null};
         run(engine, "dmn/segments.dmn", "scenario-entry", evaluations,
                 i -> Variables.createVariables().putValue("scenario", scenarios[i % scenarios.length])
-                        .putValue("age", i % 5 == 0 ? null : 15 + i % 60).putValue("country", countries[i % countries.length])
+                        .putValue("age", i % 5 == 0 ? null : 15 + i % 60)
+                        .putValue("country", countries[i % countries.length])
                         .putValue("lifetimeValue", (double) (i % 2000)).putValue("ordersCount", i % 15));
     }
 

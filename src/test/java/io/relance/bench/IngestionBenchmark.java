@@ -199,10 +199,11 @@ public final class IngestionBenchmark {
                 System.out.printf(Locale.ROOT, "%-55s %10.1f %9.1f %9.1f %9.1f %7d%n", r.name(), r.perSecond(),
                         r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.errors());
             }
-            System.out.printf(Locale.ROOT, "%nRatio Relance / bare Camunda in Relance's engine (audit history, Relance's"
-                    + " authentication; trivial process, events/s): %.2f%n", relance.perSecond() / bare.perSecond());
-            System.out.printf(Locale.ROOT, "Ratio Relance / bare Camunda as a new user sets it up (own JVM, FULL history,"
-                    + " REST open; the target's reference): %.2f%n", relance.perSecond() / bareOwn.perSecond());
+            System.out.printf(Locale.ROOT, "%nRatio Relance / bare Camunda in Relance's engine (audit history,"
+                    + " Relance's authentication; trivial process, events/s): %.2f%n",
+                    relance.perSecond() / bare.perSecond());
+            System.out.printf(Locale.ROOT, "Ratio Relance / bare Camunda as a new user sets it up (own JVM, FULL"
+                    + " history, REST open; the target's reference): %.2f%n", relance.perSecond() / bareOwn.perSecond());
             List<String> intakeMisses = new ArrayList<>();
             if (relance.perSecond() < bareOwn.perSecond()) {
                 intakeMisses.add(String.format(Locale.ROOT, "%.2f x bare Camunda, not 1.0",
@@ -266,7 +267,7 @@ public final class IngestionBenchmark {
                     lagMillis(50), lagMillis(99), lagMillis(100));
             System.out.println("  backlog (accepted, not yet at the SMTP server; where it waits) while the events"
                     + " arrived: "
-                    + String.join(", ", backlog));
+                    + (backlog.isEmpty() ? "not sampled (the events arrived within 5 s)" : String.join(", ", backlog)));
             System.out.printf(Locale.ROOT, "  backlog %s (%+.1f mails/s over the second half of the intake)%n",
                     backlogGrowthPerSecond > 1 ? "GROWS" : "does not grow", backlogGrowthPerSecond);
             List<String> misses = new ArrayList<>();
@@ -488,9 +489,12 @@ public final class IngestionBenchmark {
     /** Bare Camunda in a JVM of its own, on the same class path (see {@link BareCamunda}). */
     private static Process startBareCamunda(BenchDatabase database, int threads) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        Process bare = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 BareCamunda.class.getName(), database.url(), database.user(), database.password(),
                 String.valueOf(threads)).redirectErrorStream(true).start();
+        // Stopped with the program, also when it is interrupted (Ctrl-C) before its own cleanup.
+        Runtime.getRuntime().addShutdownHook(new Thread(bare::destroy, "bench-bare-stop"));
+        return bare;
     }
 
     /** Waits for {@code READY <port>}, echoing the JVM's other output; fails with it when the JVM ends first. */
