@@ -148,17 +148,16 @@ public final class IngestionBenchmark {
                     {"eventId": "bench-%s-t-%d", "type": "BenchmarkPing", "contactId": "%s",
                      "occurredAt": "2026-11-23T10:00:00Z", "data": {"source": "bench", "amount": 42.5}}"""
                     .formatted(run, counter.incrementAndGet(), contactIds.get(i % contactIds.size())));
-            IntFunction<HttpRequest> bareCamunda = i -> bench.post("/engine-rest/message", """
-                    {"messageName": "BenchmarkPingBare", "businessKey": "%s",
-                     "processVariables": {"source": {"value": "bench", "type": "String"},
-                                          "amount": {"value": 42.5, "type": "Double"}}}"""
-                    .formatted(contactIds.get(i % contactIds.size())));
-            String bareBase = "http://127.0.0.1:" + barePort;
-            IntFunction<HttpRequest> bareFull = i -> bench.postTo(bareBase, "/engine-rest/message", """
+            // The same message for both bare Camundas: Relance's engine and the one of its own JVM.
+            IntFunction<String> bareMessage = i -> """
                     {"messageName": "%s", "businessKey": "%s",
                      "processVariables": {"source": {"value": "bench", "type": "String"},
                                           "amount": {"value": 42.5, "type": "Double"}}}"""
-                    .formatted(BareCamunda.MESSAGE, contactIds.get(i % contactIds.size())));
+                    .formatted(BareCamunda.MESSAGE, contactIds.get(i % contactIds.size()));
+            IntFunction<HttpRequest> bareCamunda = i -> bench.post("/engine-rest/message", bareMessage.apply(i));
+            String bareBase = "http://127.0.0.1:" + barePort;
+            IntFunction<HttpRequest> bareFull = i -> bench.postTo(bareBase, "/engine-rest/message",
+                    bareMessage.apply(i));
 
             // Warm the paths up (JIT, connection pools, caches) before measuring.
             bench.measure("warm-up relance", warmup, clients, relanceTrivial, 202, null, 0);
@@ -436,13 +435,9 @@ public final class IngestionBenchmark {
                 .camundaHistoryTimeToLive(1)
                 .startEvent("StartEvent_BenchmarkPing").message("BenchmarkPing")
                 .endEvent("EndEvent_Done").done();
-        BpmnModelInstance bare = Bpmn.createExecutableProcess("benchmark-ping-bare")
-                .camundaHistoryTimeToLive(1)
-                .startEvent("StartEvent_BenchmarkPingBare").message("BenchmarkPingBare")
-                .endEvent("EndEvent_Done").done();
         repositoryService.createDeployment().name("benchmark").enableDuplicateFiltering(false)
                 .addModelInstance("benchmark-ping.bpmn", relance)
-                .addModelInstance("benchmark-ping-bare.bpmn", bare)
+                .addModelInstance("benchmark-ping-bare.bpmn", BareCamunda.trivialProcess())
                 .deploy();
     }
 

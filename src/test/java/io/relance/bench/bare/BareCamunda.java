@@ -2,6 +2,7 @@ package io.relance.bench.bare;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -51,10 +52,15 @@ public class BareCamunda {
                 "--spring.modulith.events.jdbc.schema-initialization.enabled=false",
                 "--logging.level.root=WARN");
         RepositoryService repositoryService = app.getBean(RepositoryService.class);
-        repositoryService.createDeployment().name("benchmark").addModelInstance("benchmark-ping-bare.bpmn",
-                Bpmn.createExecutableProcess("benchmark-ping-bare").camundaHistoryTimeToLive(1)
-                        .startEvent("StartEvent_BenchmarkPingBare").message(MESSAGE)
-                        .endEvent("EndEvent_Done").done()).deploy();
+        repositoryService.createDeployment().name("benchmark")
+                .addModelInstance("benchmark-ping-bare.bpmn", trivialProcess()).deploy();
         System.out.println("READY " + ((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    /** The trivial process of the bare paths, deployed here and in Relance's engine: {@link #MESSAGE}, then the end. */
+    public static BpmnModelInstance trivialProcess() {
+        return Bpmn.createExecutableProcess("benchmark-ping-bare").camundaHistoryTimeToLive(1)
+                .startEvent("StartEvent_BenchmarkPingBare").message(MESSAGE)
+                .endEvent("EndEvent_Done").done();
     }
 }
