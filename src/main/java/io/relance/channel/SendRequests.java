@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds a {@link SendRequest} from a send task's execution: inputs {@code messageType} and {@code category}
@@ -28,10 +30,14 @@ public class SendRequests {
 
 
     private final HistoryService historyService;
+    private final RepositoryService repositoryService;
     private final ObjectMapper objectMapper;
+    /** Constant inputs by process definition id and activity id (a deployed definition never changes). */
+    private final Map<String, Map<String, String>> constantInputs = new ConcurrentHashMap<>();
 
-    SendRequests(HistoryService historyService, ObjectMapper objectMapper) {
+    SendRequests(HistoryService historyService, RepositoryService repositoryService, ObjectMapper objectMapper) {
         this.historyService = historyService;
+        this.repositoryService = repositoryService;
         this.objectMapper = objectMapper;
     }
 
@@ -75,18 +81,26 @@ public class SendRequests {
     }
 
     /**
-     * The request of a send task waiting as an external task (arbitrated commercial sends): same inputs; the key is
+     * The request of a send task waiting as an external task (arbitrated commercial sends): same inputs (its
+     * variables, and its constant inputs read from its deployed diagram, see {@link SendTaskInputs}); the key is
      * {@code <process instance>:<activity>:<external task id>} (one external task per pass, kept across retries).
      */
     public SendRequest from(ExternalTask task, Map<String, Object> variables, MessageChannel channel) {
+        Map<String, String> constants = constantInputs.computeIfAbsent(
+                task.getProcessDefinitionId() + "\n" + task.getActivityId(), key -> SendTaskInputs.constants(
+                        repositoryService.getBpmnModelInstance(task.getProcessDefinitionId()), task.getActivityId()));
         return fromTask(task.getId(), task.getActivityId(), task.getBusinessKey(), task.getProcessInstanceId(),
-                task.getProcessDefinitionKey(), variables, channel);
+                task.getProcessDefinitionKey(), SendTaskInputs.withConstants(variables, constants), channel);
     }
 
-    /** The same, from a task just fetched and locked with its variables (no further query). */
+    /**
+     * The same, from a task just fetched and locked with its variables and its extension properties (no further
+     * query).
+     */
     public SendRequest from(LockedExternalTask task, MessageChannel channel) {
         return fromTask(task.getId(), task.getActivityId(), task.getBusinessKey(), task.getProcessInstanceId(),
-                task.getProcessDefinitionKey(), task.getVariables(), channel);
+                task.getProcessDefinitionKey(), SendTaskInputs.withConstants(task.getVariables(),
+                        SendTaskInputs.constants(task.getExtensionProperties())), channel);
     }
 
     private SendRequest fromTask(String taskId, String activityId, String businessKey, String processInstanceId,

@@ -167,7 +167,9 @@ public class ArbitrationWorker {
         long lock = settings.lock().toMillis();
         List<LockedExternalTask> tasks = externalTasks.fetchAndLock(settings.fetch(), WORKER_ID)
                 .topic(topic(MessageChannel.EMAIL), lock).enableCustomObjectDeserialization()
+                .includeExtensionProperties()
                 .topic(topic(MessageChannel.SMS), lock).enableCustomObjectDeserialization()
+                .includeExtensionProperties()
                 .execute();
         if (tasks.isEmpty()) {
             return 0;

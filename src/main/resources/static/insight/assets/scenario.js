@@ -30,21 +30,25 @@
 
   /**
    * What the page needs from the BPMN XML: the process name, the send steps (element id → messageType, from the
-   * task's input camunda:inputParameter name="messageType") and the exits (end event id → its extension property
-   * "exit").
+   * task's input camunda:inputParameter name="messageType", or, in a commercial send as Relance deploys it, its
+   * extension property "relance.input.messageType") and the exits (end event id → its extension property "exit").
    */
   function readDiagram(xml) {
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
     const process = doc.getElementsByTagNameNS(BPMN, 'process')[0];
     const sends = {};
+    const send = (node, messageType) => {
+      const task = owner(node);
+      if (task && /task$/i.test(task.localName) && messageType) {
+        sends[task.getAttribute('id')] = messageType.trim();
+      }
+    };
     Array.from(doc.getElementsByTagNameNS(CAMUNDA, 'inputParameter'))
       .filter(p => p.getAttribute('name') === 'messageType')
-      .forEach(p => {
-        const task = owner(p);
-        if (task && /task$/i.test(task.localName)) {
-          sends[task.getAttribute('id')] = p.textContent.trim();
-        }
-      });
+      .forEach(p => send(p, p.textContent));
+    Array.from(doc.getElementsByTagNameNS(CAMUNDA, 'property'))
+      .filter(p => p.getAttribute('name') === 'relance.input.messageType')
+      .forEach(p => send(p, p.getAttribute('value')));
     const exits = {};
     Array.from(doc.getElementsByTagNameNS(CAMUNDA, 'property'))
       .filter(p => p.getAttribute('name') === 'exit')

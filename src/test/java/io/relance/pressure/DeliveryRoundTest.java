@@ -64,6 +64,26 @@ class DeliveryRoundTest extends SmtpTest {
     TestClock clock;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.relance.channel.SendRequests requests;
+    @Autowired
+    io.relance.channel.MessagingService messaging;
+    @Autowired
+    Arbitration arbitrationRules;
+    @Autowired
+    PendingMessages pendingMessages;
+    @Autowired
+    BroadcastRequests broadcastRequests;
+    @Autowired
+    PressureProperties pressureProperties;
+    @Autowired
+    PressureMetrics pressureMetrics;
+    @Autowired
+    ChannelMix channelMix;
+    @Autowired
+    io.relance.contact.ContactService contactService;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void setUp() {
@@ -138,6 +158,33 @@ class DeliveryRoundTest extends SmtpTest {
         }
         assertThat(externalTasks.createExternalTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
                 .count()).isZero();
+    }
+
+    @Test
+    void theConstantInputsOfASendTaskAreNoVariablesAndAnotherNodeReadsThemFromTheDiagram() throws Exception {
+        List<String> contacts = List.of(contact(), contact());
+        List<String> instances = grantedFor(contacts);
+        assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(instances.toArray(String[]::new))
+                .variableNameIn("messageType", "category").count())
+                .as("messageType and category are properties of the deployed task, not variables").isZero();
+
+        // Another node, which did not take the tasks: it reads each task and its inputs again.
+        ArbitrationWorker otherNode = new ArbitrationWorker(externalTasks, runtimeService, requests, messaging,
+                arbitrationRules, pendingMessages, broadcastRequests, pressureProperties, clock, pressureMetrics,
+                channelMix, contactService, transactionManager);
+        assertThat(otherNode.deliverGranted()).isEqualTo(2);
+
+        assertThat(recipients()).containsExactlyInAnyOrderElementsOf(
+                contacts.stream().map(c -> c + "@example.com").toList());
+        for (String contactId : contacts) {
+            assertThat(jdbc.queryForObject("SELECT message_type FROM communication WHERE contact_id = ?",
+                    String.class, contactId)).isEqualTo("welcome");
+            assertThat(jdbc.queryForObject("SELECT category FROM communication WHERE contact_id = ?",
+                    String.class, contactId)).isEqualTo("COMMERCIAL");
+        }
+        for (String instance : instances) {
+            assertThat(runtimeService.getVariable(instance, "sendStatus")).isEqualTo("sent");
+        }
     }
 
     @Test

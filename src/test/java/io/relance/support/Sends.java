@@ -4,6 +4,7 @@ import io.relance.channel.MessageChannel;
 import io.relance.channel.SendOutcome;
 import io.relance.channel.SendOutputs;
 import io.relance.channel.SendStatus;
+import io.relance.channel.SendTaskInputs;
 import io.relance.pressure.ArbitrationWorker;
 import io.relance.scenario.ScenarioVariables;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -106,13 +107,14 @@ public final class Sends {
         List<LockedExternalTask> tasks;
         do {
             tasks = externalTasks.fetchAndLock(100, ArbitrationWorker.WORKER_ID)
-                    .topic(ArbitrationWorker.topic(MessageChannel.EMAIL), LOCK_MILLIS)
-                    .topic(ArbitrationWorker.topic(MessageChannel.SMS), LOCK_MILLIS)
+                    .topic(ArbitrationWorker.topic(MessageChannel.EMAIL), LOCK_MILLIS).includeExtensionProperties()
+                    .topic(ArbitrationWorker.topic(MessageChannel.SMS), LOCK_MILLIS).includeExtensionProperties()
                     .execute();
             for (LockedExternalTask task : tasks) {
                 MessageChannel channel = task.getTopicName().equals(ArbitrationWorker.topic(MessageChannel.SMS))
                         ? MessageChannel.SMS : MessageChannel.EMAIL;
-                asked.add(new Send(channel, task.getBusinessKey(), copy(task.getVariables())));
+                asked.add(new Send(channel, task.getBusinessKey(), copy(SendTaskInputs.withConstants(
+                        task.getVariables(), SendTaskInputs.constants(task.getExtensionProperties())))));
                 SendOutcome outcome = outcome("comm-" + task.getProcessInstanceId() + "-" + task.getActivityId());
                 VariableMap outputs = Variables.createVariables()
                         .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
