@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# The welcome line under load from outside the JVM (wrk), as an operator would measure it: Relance's jar on a fresh
+# MariaDB database, NewsletterSubscribed events of new contacts posted by 8 keep-alive connections, each welcome email
+# followed to the development mail server inside the application. For each rate it prints the events accepted per
+# second and their latency, the backlog (events accepted, email not yet handed over) every 5 s, the lag from each
+# event to its email, the CPU per email of each part of the application and of MariaDB, and the targets (>= 100
+# emails/s, each within 60 s, intake p99 <= 150 ms): met or NOT met.
+#
+#   ./mvnw -q -DskipTests package && src/test/load/welcome-load.sh
+#
+# Needs wrk (apt-get install wrk), python3, the mysql client, a local MariaDB (root, empty password: the database
+# relance_bench_load is created and dropped). Settings (environment): DELAYS (ms each connection waits after an
+# answer, one run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of
+# WARMUP s before measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the database).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+DELAYS=${DELAYS:-"90 55 40"}; DURATION=${DURATION:-60}; WARMUPS=${WARMUPS:-2}; WARMUP=${WARMUP:-60}
+CONNECTIONS=${CONNECTIONS:-8}; THREADS=2; PORT=${PORT:-8390}; DB=relance_bench_load
+JAR=${JAR:-$(ls target/relance-*.jar | head -1)}
+PASSWORD=load-$RANDOM$RANDOM
+export AUTH_BASIC=$(printf 'admin:%s' "$PASSWORD" | base64) THREADS
+for tool in wrk python3 mysql java; do
+  command -v $tool > /dev/null || { echo "welcome-load: $tool is missing" >&2; exit 2; }
+done
+[ -f "$JAR" ] || { echo "welcome-load: no jar, run ./mvnw -q -DskipTests package first" >&2; exit 2; }
+WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"
+MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+[ -n "$MARIADB" ] || echo "welcome-load: no local MariaDB process: its CPU is not reported"
+cleanup() {
+  [ -n "${APP:-}" ] && kill "$APP" 2> /dev/null && wait "$APP" 2> /dev/null || true
+  [ "${KEEP:-0}" = 1 ] || $SQL -e "DROP DATABASE IF EXISTS $DB" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+$SQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+echo "Starting $JAR on port $PORT, database $DB ..."
+SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
+  RELANCE_ADMIN_PASSWORD=$PASSWORD java -jar "$JAR" --server.port=$PORT \
+  --relance.pressure.send-slot=00:00 --relance.pressure.quiet-hours.email.from=00:00 \
+  --relance.pressure.quiet-hours.email.to=00:00 --relance.pressure.quiet-hours.email.sundays=false \
+  --relance.pressure.quiet-hours.email.holidays= > "$WORK/app.log" 2>&1 &
+APP=$!
+for _ in $(seq 1 120); do
+  grep -q "Started RelanceApplication" "$WORK/app.log" && break
+  kill -0 $APP 2> /dev/null || { tail -30 "$WORK/app.log"; echo "welcome-load: the application did not start" >&2; exit 1; }
+  sleep 1
+done
+RUNS=$(( WARMUPS + $(echo $DELAYS | wc -w) ))
+SPAN=$(( 400 * (DURATION > WARMUP ? DURATION : WARMUP) ))  # contacts per run: up to 400 events/s
+CONTACTS=$(( RUNS * SPAN ))
+# New contacts with email consent given 40 days ago (no cap of young consents holds a welcome back).
+$SQL $DB -e "INSERT INTO contact (id, email, first_name, locale, time_zone, consent_email, consent_email_at,
+  attributes, created_at, updated_at, version) SELECT CONCAT('w-', seq), CONCAT('w', seq, '@example.com'), 'Bench',
+  'fr-FR', 'Europe/Paris', TRUE, NOW(6) - INTERVAL 40 DAY, '{}', NOW(6), NOW(6), 0 FROM seq_1_to_$CONTACTS"
+
+counts() { $SQL $DB -e "SELECT (SELECT COUNT(*) FROM inbound_event),
+  (SELECT COUNT(*) FROM communication WHERE status <> 'SENDING')"; }
+drain() { # waits until every accepted event has its email handed over (or suppressed, or failed)
+  for _ in $(seq 1 300); do read -r e c < <(counts); [ "$e" -le "$c" ] && return 0; sleep 1; done
+  echo "welcome-load: $((e - c)) events still without their email after 300 s"; }
+cpu() { # per thread group of the application (ticks), then MariaDB's
+  python3 - "$APP" "$MARIADB" << 'EOF'
+import os, re, sys, collections
+groups = collections.Counter()
+for t in os.listdir(f'/proc/{sys.argv[1]}/task'):
+    try:
+        s = open(f'/proc/{sys.argv[1]}/task/{t}/stat').read()
+    except OSError:
+        continue
+    name, f = s[s.index('(') + 1:s.rindex(')')], s[s.rindex(')') + 2:].split()
+    ticks = int(f[11]) + int(f[12])
+    group = ('intake (HTTP threads)' if re.match(r'http-nio-\d+-e', name) else
+             'delivery threads' if name.startswith('relance-deliver') else
+             'arbitration thread' if name.startswith('relance-arbitra') else
+             'JIT compilers' if 'CompilerThre' in name else
+             'garbage collector' if re.match(r'(GC Thread|G1 )', name) else 'other threads')
+    groups[group] += ticks
+if sys.argv[2]:
+    f = open(f'/proc/{sys.argv[2]}/stat').read().rsplit(')', 1)[1].split()
+    groups['MariaDB'] = int(f[11]) + int(f[12])
+print(' '.join(f'{k.replace(" ", "_")}={v}' for k, v in groups.items()))
+EOF
+}
+
+run() { # run NAME OFFSET DELAY SECONDS [measure]
+  local name=$1 offset=$2 delay=$3 seconds=$4 measure=${5:-}
+  read -r e0 c0 < <(counts); local before; before=$(cpu); local start; start=$(date +%s.%N)
+  if [ -n "$measure" ]; then
+    ( while sleep 5; do read -r e c < <(counts)
+        echo "$(date +%s.%N) $((e - e0)) $((c - c0))"; done ) > "$WORK/trail" &
+    local trail=$!
+  fi
+  OFFSET=$offset DELAY=$delay wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s src/test/load/welcome.lua \
+    "http://127.0.0.1:$PORT/api/events" "$name" > "$WORK/wrk"
+  local stop; stop=$(date +%s.%N)
+  drain
+  local done_at; done_at=$(date +%s.%N)
+  [ -n "$measure" ] || return 0
+  kill $trail 2> /dev/null || true
+  local after; after=$(cpu)
+  $SQL $DB -e "SELECT TIMESTAMPDIFF(MICROSECOND, e.received_at, c.updated_at) / 1000, c.status FROM inbound_event e
+    LEFT JOIN communication c ON c.contact_id = e.contact_id WHERE e.event_id LIKE '$name-%'" > "$WORK/lags"
+  $SQL $DB -e "SELECT COUNT(*) FROM (SELECT contact_id FROM communication GROUP BY contact_id HAVING COUNT(*) > 1) t"\
+    > "$WORK/twice"
+  python3 - "$WORK" "$CONNECTIONS" "$delay" "$start" "$stop" "$done_at" "$before" "$after" "$(getconf CLK_TCK)" << 'EOF'
+import re, sys
+work, connections, delay, start, stop, done_at = sys.argv[1], sys.argv[2], sys.argv[3], *map(float, sys.argv[4:7])
+before = dict(kv.split('=') for kv in sys.argv[7].split())
+after = dict(kv.split('=') for kv in sys.argv[8].split())
+hz = int(sys.argv[9])
+wrk = open(f'{work}/wrk').read()
+def latency(p):
+    m = re.search(rf'^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$', wrk, re.M)
+    return float(m.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[m.group(2)] if m else float('nan')
+errors = re.search(r'Non-2xx or 3xx responses: (\d+)', wrk)
+lags, statuses = [], {}
+for line in open(f'{work}/lags'):
+    lag, status = line.split('\t')
+    statuses[status.strip()] = statuses.get(status.strip(), 0) + 1
+    if lag != 'NULL':
+        lags.append(float(lag))
+lags.sort()
+events = sum(statuses.values())
+trail = [tuple(map(float, l.split())) for l in open(f'{work}/trail') if l.strip()]
+during = [t for t in trail if t[0] <= stop + 0.5]
+rate = events / (stop - start)
+delivered = during[-1][2] / (during[-1][0] - start) if during else float('nan')
+backlog = [int(a - m) for _, a, m in during]
+how = 'as fast as they go' if delay == '0' else f'each waiting {delay} ms after each answer'
+print(f'\n== {connections} connections, {how}: {events} events in {stop - start:.1f} s')
+print(f'accepted: {rate:.1f} events/s, latency p50 {latency(50):.1f} ms, p99 {latency(99):.1f} ms'
+      + (f', {errors.group(1)} answers not 2xx' if errors else ''))
+print(f'emails handed over while the events arrived: {delivered:.1f} /s; all {len(lags)} after {done_at - start:.1f} s'
+      f' ({len(lags) / (done_at - start):.1f} /s); status: {statuses}')
+print('backlog every 5 s: ' + ' '.join(map(str, backlog)))
+if lags:
+    print(f'lag event -> email: p50 {lags[len(lags) // 2] / 1000:.1f} s, p99 {lags[max(0, int(len(lags) * .99) - 1)] / 1000:.1f} s,'
+          f' max {lags[-1] / 1000:.1f} s')
+twice = int(open(f'{work}/twice').read().strip() or 0)
+print(f'contacts with more than one email: {twice}')
+cpu = {k: (int(after.get(k, 0)) - int(before.get(k, 0))) * 1000 / hz / max(1, len(lags)) for k in after}
+total = sum(cpu.values())
+print(f'CPU per email: {total:.1f} ms = ' + ', '.join(f'{k.replace("_", " ")} {v:.1f}' for k, v in
+      sorted(cpu.items(), key=lambda kv: -kv[1])))
+grows = len(backlog) >= 4 and backlog[-1] > 2 * max(1, backlog[len(backlog) // 2]) and backlog[-1] > 500
+p99 = latency(99)
+met = rate >= 100 and delivered >= 100 and lags and lags[-1] <= 60000 and p99 <= 150 and twice == 0
+print('target (>= 100 emails/s sustained, each within 60 s, intake p99 <= 150 ms): ' + ('met' if met else 'NOT met: '
+      + '; '.join(r for r, bad in [(f'{rate:.0f} events/s offered and accepted', rate < 100),
+                                   (f'{delivered:.0f} emails/s while they arrived', delivered < 100),
+                                   ('the backlog grows', grows),
+                                   (f'an email {lags[-1] / 1000:.0f} s after its event' if lags else 'no email',
+                                    not lags or lags[-1] > 60000),
+                                   (f'intake p99 {p99:.0f} ms', p99 > 150), (f'{twice} contacts mailed twice', twice)]
+                 if bad)))
+EOF
+}
+
+offset=0; n=0
+for _ in $(seq 1 "$WARMUPS"); do
+  n=$((n + 1)); echo "warm-up $n/$WARMUPS: $WARMUP s as fast as the connections go"
+  run warm$n $offset 0 "$WARMUP"; offset=$((offset + SPAN))
+done
+for delay in $DELAYS; do
+  n=$((n + 1)); run run$n $offset "$delay" "$DURATION" measure; offset=$((offset + SPAN))
+done
+echo
+echo "Relance $(git rev-parse --short HEAD 2> /dev/null || echo '?'), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
