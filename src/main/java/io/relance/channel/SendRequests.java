@@ -99,8 +99,7 @@ public class SendRequests {
      */
     public SendRequest from(LockedExternalTask task, MessageChannel channel) {
         return fromTask(task.getId(), task.getActivityId(), task.getBusinessKey(), task.getProcessInstanceId(),
-                task.getProcessDefinitionKey(), SendTaskInputs.withConstants(task.getVariables(),
-                        SendTaskInputs.constants(task.getExtensionProperties())), channel);
+                task.getProcessDefinitionKey(), SendTaskInputs.seenBy(task), channel);
     }
 
     private SendRequest fromTask(String taskId, String activityId, String businessKey, String processInstanceId,

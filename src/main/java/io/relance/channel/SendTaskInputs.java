@@ -1,5 +1,6 @@
 package io.relance.channel;
 
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
@@ -49,6 +50,14 @@ public final class SendTaskInputs {
             }
         }
         return constants(properties);
+    }
+
+    /**
+     * What a task fetched and locked with its variables and extension properties sees: its variables, its constant
+     * inputs over them.
+     */
+    public static Map<String, Object> seenBy(LockedExternalTask task) {
+        return withConstants(task.getVariables(), constants(task.getExtensionProperties()));
     }
 
     /**

@@ -65,25 +65,7 @@ class DeliveryRoundTest extends SmtpTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    io.relance.channel.SendRequests requests;
-    @Autowired
-    io.relance.channel.MessagingService messaging;
-    @Autowired
-    Arbitration arbitrationRules;
-    @Autowired
-    PendingMessages pendingMessages;
-    @Autowired
-    BroadcastRequests broadcastRequests;
-    @Autowired
-    PressureProperties pressureProperties;
-    @Autowired
-    PressureMetrics pressureMetrics;
-    @Autowired
-    ChannelMix channelMix;
-    @Autowired
-    io.relance.contact.ContactService contactService;
-    @Autowired
-    org.springframework.transaction.PlatformTransactionManager transactionManager;
+    org.springframework.context.ApplicationContext context;
 
     @BeforeEach
     void setUp() {
@@ -169,9 +151,8 @@ class DeliveryRoundTest extends SmtpTest {
                 .as("messageType and category are properties of the deployed task, not variables").isZero();
 
         // Another node, which did not take the tasks: it reads each task and its inputs again.
-        ArbitrationWorker otherNode = new ArbitrationWorker(externalTasks, runtimeService, requests, messaging,
-                arbitrationRules, pendingMessages, broadcastRequests, pressureProperties, clock, pressureMetrics,
-                channelMix, contactService, transactionManager);
+        ArbitrationWorker otherNode = context.getAutowireCapableBeanFactory().createBean(ArbitrationWorker.class);
+        assertThat(otherNode).isNotSameAs(arbitration);
         assertThat(otherNode.deliverGranted()).isEqualTo(2);
 
         assertThat(recipients()).containsExactlyInAnyOrderElementsOf(

@@ -113,8 +113,7 @@ public final class Sends {
             for (LockedExternalTask task : tasks) {
                 MessageChannel channel = task.getTopicName().equals(ArbitrationWorker.topic(MessageChannel.SMS))
                         ? MessageChannel.SMS : MessageChannel.EMAIL;
-                asked.add(new Send(channel, task.getBusinessKey(), copy(SendTaskInputs.withConstants(
-                        task.getVariables(), SendTaskInputs.constants(task.getExtensionProperties())))));
+                asked.add(new Send(channel, task.getBusinessKey(), copy(SendTaskInputs.seenBy(task))));
                 SendOutcome outcome = outcome("comm-" + task.getProcessInstanceId() + "-" + task.getActivityId());
                 VariableMap outputs = Variables.createVariables()
                         .putValue(ScenarioVariables.SEND_STATUS.name(), outcome.status().key())
