@@ -6,15 +6,21 @@ import io.relance.event.EventAccepted;
 import io.relance.scenario.EventType;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Counts what happens to the contacts of experiments, as it happens, in the transaction of the message or event
- * (the listeners run synchronously where {@link CommunicationRecorded} and {@link EventAccepted} are published):
+ * (the listeners run synchronously where {@link CommunicationRecorded} and {@link EventAccepted} are published; the
+ * messages of one transaction are counted together just before it commits):
  * <ul>
  *     <li>a message of a scenario instance that passed a split test counts for that instance's arm; every commercial
  *     message of a contact in a contact-level experiment (the pressure experiment) counts for the contact's arm;</li>
@@ -37,24 +43,72 @@ class ExperimentCounting {
 
     @EventListener
     void on(CommunicationRecorded message) {
-        Map<String, Experiment> experiments = definitions.all();
-        if (experiments.isEmpty()) {
+        if (definitions.all().isEmpty()) {
             return;
         }
-        if (message.processInstanceId() != null) {
-            for (String[] arm : tables.armsOfInstance(message.processInstanceId())) {
-                tables.recordMessage(message.communicationId(), arm[0], arm[1], message.contactId(),
-                        message.status().name(), message.at());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count(List.of(message));
+            return;
+        }
+        for (TransactionSynchronization sync : TransactionSynchronizationManager.getSynchronizations()) {
+            if (sync instanceof Messages messages) {
+                messages.recorded.add(message);
+                return;
             }
         }
-        List<String> contactLevel = experiments.values().stream().filter(Experiment::contactLevel)
+        Messages messages = new Messages();
+        TransactionSynchronizationManager.registerSynchronization(messages);
+        messages.recorded.add(message);
+    }
+
+    /**
+     * The messages recorded in one transaction (a delivery round records many), counted before it commits: their arms
+     * are read in two queries for all of them, not two per message.
+     */
+    private final class Messages implements TransactionSynchronization {
+        final List<CommunicationRecorded> recorded = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            count(recorded);
+        }
+    }
+
+    private void count(List<CommunicationRecorded> messages) {
+        List<String> contactLevel = definitions.all().values().stream().filter(Experiment::contactLevel)
                 .map(Experiment::id).toList();
-        if (!contactLevel.isEmpty() && message.category() == Category.COMMERCIAL && message.contactId() != null) {
-            for (String[] arm : tables.armsOfContact(message.contactId(), contactLevel)) {
-                tables.recordMessage(message.communicationId(), arm[0], arm[1], message.contactId(),
-                        message.status().name(), message.at());
+        Set<String> instances = new LinkedHashSet<>();
+        Set<String> contacts = new LinkedHashSet<>();
+        for (CommunicationRecorded message : messages) {
+            if (message.processInstanceId() != null) {
+                instances.add(message.processInstanceId());
+            }
+            if (countsForContact(message, contactLevel)) {
+                contacts.add(message.contactId());
             }
         }
+        Map<String, List<ExperimentTables.Arm>> ofInstance = instances.isEmpty() ? Map.of()
+                : tables.armsOfInstances(instances);
+        Map<String, List<ExperimentTables.Arm>> ofContact = contacts.isEmpty() ? Map.of()
+                : tables.armsOfContacts(contacts, contactLevel);
+        for (CommunicationRecorded message : messages) {
+            if (message.processInstanceId() != null) {
+                ofInstance.getOrDefault(message.processInstanceId(), List.of()).forEach(arm -> record(message, arm));
+            }
+            if (countsForContact(message, contactLevel)) {
+                ofContact.getOrDefault(message.contactId(), List.of()).forEach(arm -> record(message, arm));
+            }
+        }
+    }
+
+    /** Every commercial message of a contact in a contact-level experiment counts for the contact's arm. */
+    private static boolean countsForContact(CommunicationRecorded message, List<String> contactLevel) {
+        return !contactLevel.isEmpty() && message.category() == Category.COMMERCIAL && message.contactId() != null;
+    }
+
+    private void record(CommunicationRecorded message, ExperimentTables.Arm arm) {
+        tables.recordMessage(message.communicationId(), arm.experiment(), arm.arm(), message.contactId(),
+                message.status().name(), message.at());
     }
 
     @EventListener

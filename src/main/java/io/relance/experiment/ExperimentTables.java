@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,19 +122,38 @@ class ExperimentTables {
         }
     }
 
-    /** The experiments and arms a scenario instance belongs to. */
-    List<String[]> armsOfInstance(String processInstanceId) {
-        return jdbc.query("SELECT experiment, arm FROM experiment_instance WHERE process_instance_id = ?",
-                (rs, n) -> new String[] {rs.getString("experiment"), rs.getString("arm")}, processInstanceId);
+    /** An experiment and the arm of an instance or a contact in it. */
+    record Arm(String experiment, String arm) {
     }
 
-    /** The contact's arms in these experiments. */
-    List<String[]> armsOfContact(String contactId, List<String> experiments) {
-        return named.query("SELECT experiment, arm FROM experiment_assignment WHERE contact_id = :contact"
-                        + " AND experiment IN (:experiments)",
-                new MapSqlParameterSource("contact", contactId).addValue("experiments", experiments),
-                (rs, n) -> new String[] {rs.getString("experiment"), rs.getString("arm")});
+    /** The experiments and arms these scenario instances belong to, by instance, in one query per 500 instances. */
+    Map<String, List<Arm>> armsOfInstances(Collection<String> processInstanceIds) {
+        return armsBy("process_instance_id", "SELECT process_instance_id, experiment, arm FROM experiment_instance"
+                + " WHERE process_instance_id IN (:ids)", processInstanceIds, new MapSqlParameterSource());
     }
+
+    /** These contacts' arms in these experiments, by contact, in one query per 500 contacts. */
+    Map<String, List<Arm>> armsOfContacts(Collection<String> contactIds, List<String> experiments) {
+        return armsBy("contact_id", "SELECT contact_id, experiment, arm FROM experiment_assignment"
+                        + " WHERE contact_id IN (:ids) AND experiment IN (:experiments)", contactIds,
+                new MapSqlParameterSource("experiments", experiments));
+    }
+
+    private Map<String, List<Arm>> armsBy(String key, String sql, Collection<String> ids,
+                                          MapSqlParameterSource parameters) {
+        Map<String, List<Arm>> arms = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            named.query(sql, parameters.addValue("ids", all.subList(from, Math.min(all.size(), from + IN_LIST))),
+                    rs -> {
+                        arms.computeIfAbsent(rs.getString(key), k -> new ArrayList<>())
+                                .add(new Arm(rs.getString("experiment"), rs.getString("arm")));
+                    });
+        }
+        return arms;
+    }
+
+    private static final int IN_LIST = 500;
 
     void recordMessage(String communicationId, String experiment, String arm, String contactId, String status,
                        Instant at) {

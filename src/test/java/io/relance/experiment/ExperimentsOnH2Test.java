@@ -1,6 +1,10 @@
 package io.relance.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.relance.channel.Category;
+import io.relance.channel.CommunicationRecorded;
+import io.relance.channel.MessageChannel;
+import io.relance.channel.SendStatus;
 import io.relance.pressure.ArbitrationWorker;
 import io.relance.pressure.MessageRules;
 import io.relance.scenario.AbandonedCart;
@@ -23,9 +27,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the arm is a pure function of experiment and contact: {@link Experiment#pick}), sticky assignments, messages,
  * opens and orders counted per arm (the holdout's order too), the results and the timeline; then new weights (new
  * contacts only) and the end of the experiment, as a marketer changes dmn/experiments.dmn; the pressure experiment's
- * arms for a batch of contacts and its caps.
+ * arms for a batch of contacts and its caps; the messages of one transaction counted together when it commits.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-experiments;DB_CLOSE_DELAY=-1",
@@ -81,6 +89,14 @@ class ExperimentsOnH2Test extends SmtpTest {
     MessageRules rules;
     @Autowired
     TestClock clock;
+    @Autowired
+    ExperimentTables tables;
+    @Autowired
+    ApplicationEventPublisher publisher;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private ApiClient api() {
         return ApiClient.as(port, "integration", "integration-secret-for-tests");
@@ -291,5 +307,48 @@ class ExperimentsOnH2Test extends SmtpTest {
         assertThat(rules.caps(MessageRules.ALL_CHANNELS, null, 400, "standard"))
                 .isEqualTo(rules.caps(MessageRules.ALL_CHANNELS, null, 400));
         ExperimentTableCopy.ofShipped().deploy(repository);
+    }
+
+    @Test
+    @Order(5)
+    void theMessagesOfOneTransactionCountForTheirInstancesAndContactsWhenItCommits() {
+        String first = AbandonedCart.EXPERIMENT_FIRST_REMINDER;
+        String pressure = MessageRules.PRESSURE_EXPERIMENT;
+        tables.insertInstance("pi-a-" + RUN, first, AbandonedCart.ARM_45_MINUTES, "ca-" + RUN);
+        tables.insertInstance("pi-b-" + RUN, first, AbandonedCart.ARM_THREE_HOURS, "cb-" + RUN);
+        tables.insertAll(List.of(new ExperimentTables.Assignment(pressure, "cc-" + RUN, "light", null, null, TUESDAY)));
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+
+        tx.executeWithoutResult(status -> {
+            publisher.publishEvent(recorded("m1", "pi-a-" + RUN, "ca-" + RUN, Category.COMMERCIAL, SendStatus.SENT));
+            publisher.publishEvent(recorded("m2", "pi-b-" + RUN, "cb-" + RUN, Category.COMMERCIAL,
+                    SendStatus.SUPPRESSED));
+            publisher.publishEvent(recorded("m3", null, "cc-" + RUN, Category.COMMERCIAL, SendStatus.SENT));
+            publisher.publishEvent(recorded("m4", null, "cc-" + RUN, Category.TRANSACTIONAL, SendStatus.SENT));
+            publisher.publishEvent(recorded("m5", "pi-none-" + RUN, "cd-" + RUN, Category.COMMERCIAL,
+                    SendStatus.SENT));
+            assertThat(messagesCounted()).as("counted when the transaction commits").isEmpty();
+        });
+        tx.executeWithoutResult(status -> {
+            publisher.publishEvent(recorded("m6", "pi-a-" + RUN, "ca-" + RUN, Category.COMMERCIAL, SendStatus.SENT));
+            status.setRollbackOnly();
+        });
+
+        assertThat(messagesCounted()).containsExactlyInAnyOrder(
+                "m1-" + RUN + " " + first + " " + AbandonedCart.ARM_45_MINUTES + " SENT",
+                "m2-" + RUN + " " + first + " " + AbandonedCart.ARM_THREE_HOURS + " SUPPRESSED",
+                "m3-" + RUN + " " + pressure + " light SENT");
+    }
+
+    private CommunicationRecorded recorded(String id, String instance, String contact, Category category,
+                                           SendStatus status) {
+        return new CommunicationRecorded(id + "-" + RUN, contact, instance == null ? null : AbandonedCart.PROCESS_KEY,
+                instance, "Task_Send", MessageChannel.EMAIL, "reminder", category, status,
+                status == SendStatus.SENT ? null : "capped", TUESDAY);
+    }
+
+    private List<String> messagesCounted() {
+        return jdbc.queryForList("SELECT CONCAT(communication_id, ' ', experiment, ' ', arm, ' ', status)"
+                + " FROM experiment_message WHERE communication_id LIKE ?", String.class, "%-" + RUN);
     }
 }
