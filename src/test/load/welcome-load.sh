@@ -11,7 +11,8 @@
 # Needs wrk (apt-get install wrk), python3, the mysql client, a local MariaDB (root, empty password: the database
 # relance_bench_load is created and dropped). Settings (environment): DELAYS (ms each connection waits after an
 # answer, one run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of
-# WARMUP s before measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the database).
+# WARMUP s before measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the database), APP_ARGS (more
+# arguments for the application, e.g. --spring.datasource.hikari.maximum-pool-size=20).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DELAYS=${DELAYS:-"90 55 40"}; DURATION=${DURATION:-60}; WARMUPS=${WARMUPS:-2}; WARMUP=${WARMUP:-60}
@@ -39,7 +40,7 @@ SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USE
   RELANCE_ADMIN_PASSWORD=$PASSWORD java -jar "$JAR" --server.port=$PORT \
   --relance.pressure.send-slot=00:00 --relance.pressure.quiet-hours.email.from=00:00 \
   --relance.pressure.quiet-hours.email.to=00:00 --relance.pressure.quiet-hours.email.sundays=false \
-  --relance.pressure.quiet-hours.email.holidays= > "$WORK/app.log" 2>&1 &
+  --relance.pressure.quiet-hours.email.holidays= ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 120); do
   grep -q "Started RelanceApplication" "$WORK/app.log" && break

@@ -59,12 +59,13 @@ public class EventIntakeService {
     private final int attempts;
     private final ApplicationEventPublisher publisher;
     private final IntakeMetrics metrics;
+    private final IntakeGate gate;
 
     EventIntakeService(InboundEventRepository events, ContactService contacts, EventTypes eventTypes,
                        EventCatalog catalog, RuntimeService runtimeService, TransactionTemplate tx,
                        ObjectMapper objectMapper, Clock clock,
                        @Value("${relance.events.correlation-attempts:5}") int attempts,
-                       ApplicationEventPublisher publisher, IntakeMetrics metrics) {
+                       ApplicationEventPublisher publisher, IntakeMetrics metrics, IntakeGate gate) {
         this.events = events;
         this.contacts = contacts;
         this.eventTypes = eventTypes;
@@ -76,6 +77,7 @@ public class EventIntakeService {
         this.attempts = Math.max(1, attempts);
         this.publisher = publisher;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     /** The outcome of an intake: the receipt, and whether this call did the work or repeats an earlier one. */
@@ -167,6 +169,15 @@ public class EventIntakeService {
             throw new InvalidFieldsException(problems);
         }
         String hash = hash(request);
+        if (!requireKnownType) {
+            // Relance's own observations (opens, clicks, receipts, STOP replies, date and engagement runs) have no
+            // sender to send them again: they never wait for a turn nor are refused as busy.
+            return recordAndCorrelate(request, hash, false);
+        }
+        return gate.inTurn(() -> recordAndCorrelate(request, hash, true));
+    }
+
+    private Outcome recordAndCorrelate(EventRequest request, String hash, boolean requireKnownType) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> intake(request, hash, requireKnownType));

@@ -44,8 +44,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A refusal of the domain, with the status its reason means on HTTP. */
     @ExceptionHandler(Refusal.class)
     ResponseEntity<Object> handleRefusal(Refusal e, WebRequest request) {
-        return problem(status(e.reason()), e.title(), e.getMessage(), e.errors(), request);
+        ResponseEntity<Object> problem = problem(status(e.reason()), e.title(), e.getMessage(), e.errors(), request);
+        if (e.reason() != Refusal.Reason.BUSY) {
+            return problem;
+        }
+        // RFC 9110 §10.2.3: when to send the same request again.
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS).body(problem.getBody());
     }
+
+    /** A busy refusal (503) asks to send the same request again after this many seconds. */
+    static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
     static HttpStatus status(Refusal.Reason reason) {
         return switch (reason) {

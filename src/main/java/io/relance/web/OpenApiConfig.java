@@ -93,8 +93,8 @@ class OpenApiConfig {
                     }
                     responses.addApiResponse("4XX", problem("Another refusal (409 conflict, 422 refused): see "
                             + "title and detail"));
-                    responses.addApiResponse("5XX", problem("Busy (503: try again later) or an unexpected error (500); "
-                            + "nothing was changed"));
+                    responses.addApiResponse("5XX", problem("Busy (503: send the same request again after "
+                            + "Retry-After seconds) or an unexpected error (500); nothing was changed"));
                     operation.setResponses(responses);
                 }
             }

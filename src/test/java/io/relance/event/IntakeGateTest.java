@@ -1,0 +1,143 @@
+package io.relance.event;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The intake's turns, with real threads: at most so many at once, the others wait in order, then are refused. */
+class IntakeGateTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private double waiting() {
+        return registry.get(IntakeGate.WAITING).gauge().value();
+    }
+
+    @Test
+    void atMostSoManyIntakesAtOnceTheOthersWaitTheirTurnInOrder() throws Exception {
+        IntakeGate gate = new IntakeGate(2, Duration.ofSeconds(30), registry);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<String>> intakes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "event-" + i;
+            intakes.add(CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                order.add(name);
+                await(release);
+                inside.decrementAndGet();
+                return name;
+            }), threads));
+            // Each request arrives after the one before has taken its turn or started waiting.
+            int arrived = i + 1;
+            waitUntil(() -> inside.get() + waiting() == arrived);
+        }
+        assertThat(inside.get()).isEqualTo(2);
+        assertThat(waiting()).isEqualTo(3);
+
+        release.countDown();
+        for (int i = 0; i < 5; i++) {
+            assertThat(intakes.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("event-" + i);
+        }
+        assertThat(most.get()).as("never more than two at once").isEqualTo(2);
+        assertThat(order).as("first come, first served").containsExactly("event-0", "event-1", "event-2",
+                "event-3", "event-4");
+        assertThat(waiting()).isZero();
+    }
+
+    @Test
+    void anIntakeWhoseTurnDoesNotComeWithinTheWaitIsRefusedAsBusy() throws Exception {
+        IntakeGate gate = new IntakeGate(1, Duration.ofMillis(200), registry);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
+            holding.countDown();
+            await(release);
+            return "first";
+        }), threads);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger ran = new AtomicInteger();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> gate.inTurn(ran::incrementAndGet)).isInstanceOf(IntakeBusyException.class)
+                .hasMessageContaining("retry the same event later");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(ran.get()).as("the refused intake did nothing").isZero();
+        assertThat(waiting()).isZero();
+
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(gate.inTurn(ran::incrementAndGet)).as("its turn is free again").isEqualTo(1);
+    }
+
+    @Test
+    void aTurnIsGivenBackWhenTheIntakeFails() {
+        IntakeGate gate = new IntakeGate(1, Duration.ZERO, registry);
+        assertThatThrownBy(() -> gate.inTurn(() -> {
+            throw new IllegalStateException("refused by a scenario");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(gate.inTurn(() -> "next")).isEqualTo("next");
+    }
+
+    @Test
+    void zeroMeansNoLimitAndANegativeSettingIsRefusedAtStartUp() throws Exception {
+        IntakeGate gate = new IntakeGate(0, Duration.ZERO, registry);
+        CountDownLatch allInside = new CountDownLatch(8);
+        List<CompletableFuture<Boolean>> intakes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            intakes.add(CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
+                allInside.countDown();
+                try {
+                    return allInside.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }), threads));
+        }
+        for (CompletableFuture<Boolean> intake : intakes) {
+            assertThat(intake.get(20, TimeUnit.SECONDS)).as("all eight inside at once").isTrue();
+        }
+
+        assertThatThrownBy(() -> new IntakeGate(-1, Duration.ZERO, new SimpleMeterRegistry()))
+                .hasMessage("relance.events.max-concurrent must be 0 (no limit) or more, not -1");
+        assertThatThrownBy(() -> new IntakeGate(null, Duration.ofSeconds(-1), new SimpleMeterRegistry()))
+                .hasMessage("relance.events.max-wait must not be negative, not PT-1S");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
