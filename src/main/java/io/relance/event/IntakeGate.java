@@ -6,34 +6,60 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * How many events sent to {@code POST /api/events} are taken in at once: at most
- * {@code relance.events.max-concurrent} (default: as many as the machine has cores; {@code 0}: no limit). The others
- * wait their turn, first come first served, for up to {@code relance.events.max-wait} (default 10 s), then are
+ * How many events sent to {@code POST /api/events} are taken in at once while the node's messages run behind their
+ * events ({@link DeliveryPace}; {@code relance.events.limit-when: behind}, the default) or always ({@code always}):
+ * at most {@code relance.events.max-concurrent} (default: as many as the machine has cores; {@code 0}: no limit). The
+ * others wait their turn, first come first served, for up to {@code relance.events.max-wait} (default 10 s), then are
  * refused as busy (503 with {@code Retry-After}: send the same event again), having changed nothing.
  * <p>
  * More intakes at once than cores take in no more events a second: they only take the cores from the arbitration and
  * the delivery of the messages the events cause. Under a load the machine cannot keep up with, the requests wait
- * here instead, the senders slow down, and the messages keep flowing instead of piling up behind the intake.
- * {@code relance.events.waiting} is the number of requests waiting for their turn. Relance's own observations (opens,
- * clicks, receipts, date and engagement runs) do not pass here: nobody would send them again.
+ * here instead, the senders slow down, and the messages keep flowing instead of piling up behind the intake. While
+ * the messages keep up, nothing competes with the intake and it takes no turns (a limit would only slow it down).
+ * {@code relance.events.waiting} is the number of requests waiting for their turn, {@code relance.events.limited} 1
+ * while the limit applies. Relance's own observations (opens, clicks, receipts, date and engagement runs) do not pass
+ * here: nobody would send them again.
  */
 @Component
 class IntakeGate {
 
     static final String WAITING = "relance.events.waiting";
+    static final String LIMITED = "relance.events.limited";
+
+    /** When the limit applies. */
+    enum LimitWhen {
+        /** While the node's messages run behind their events. */
+        BEHIND,
+        /** Always. */
+        ALWAYS;
+
+        static LimitWhen of(String setting) {
+            for (LimitWhen when : values()) {
+                if (when.name().equalsIgnoreCase(setting.trim())) {
+                    return when;
+                }
+            }
+            throw new IllegalArgumentException("relance.events.limit-when must be behind or always, not '"
+                    + setting + "'");
+        }
+    }
 
     private final Semaphore turns;
+    private final DeliveryPace pace;
     private final long maxWaitNanos;
     private final AtomicInteger waiting = new AtomicInteger();
 
     IntakeGate(@Value("${relance.events.max-concurrent:#{null}}") Integer maxConcurrent,
-               @Value("${relance.events.max-wait:PT10S}") Duration maxWait, MeterRegistry registry) {
+               @Value("${relance.events.max-wait:PT10S}") Duration maxWait,
+               @Value("${relance.events.limit-when:behind}") String limitWhen, Optional<DeliveryPace> pace,
+               MeterRegistry registry) {
         if (maxConcurrent != null && maxConcurrent < 0) {
             throw new IllegalArgumentException("relance.events.max-concurrent must be 0 (no limit) or more, not "
                     + maxConcurrent);
@@ -44,14 +70,24 @@ class IntakeGate {
         int permits = maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent;
         this.turns = permits == 0 ? null : new Semaphore(permits, true);
         this.maxWaitNanos = maxWait.toNanos();
+        // No delivery on this node (none deployed): never behind.
+        this.pace = LimitWhen.of(limitWhen) == LimitWhen.ALWAYS ? () -> true : pace.orElse(() -> false);
         Gauge.builder(WAITING, waiting, AtomicInteger::get)
                 .description("Event intakes waiting for their turn (relance.events.max-concurrent)")
                 .register(registry);
+        Gauge.builder(LIMITED, this, gate -> gate.limited() ? 1 : 0)
+                .description("1 while the intake takes turns (relance.events.limit-when), else 0")
+                .strongReference(true).register(registry);
+    }
+
+    /** Whether the intakes take turns now. */
+    boolean limited() {
+        return turns != null && pace.behind();
     }
 
     /** Runs the intake in its turn; {@link IntakeBusyException} when the turn did not come within the wait. */
     <T> T inTurn(Supplier<T> intake) {
-        if (turns == null) {
+        if (!limited()) {
             return intake.get();
         }
         try {

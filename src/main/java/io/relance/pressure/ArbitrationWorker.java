@@ -83,6 +83,7 @@ public class ArbitrationWorker {
     private final ChannelMix channelMix;
     private final ContactService contacts;
     private final TransactionTemplate tx;
+    private final DeliveryBehind behind;
     /**
      * Requests of the send tasks this node took, by message id, until delivered: spares reading the task and its
      * variables again. Only a cache (bounded): a message decided or delivered elsewhere reads them from the engine.
@@ -100,8 +101,9 @@ public class ArbitrationWorker {
                       MessagingService messaging, Arbitration arbitration, PendingMessages pending,
                       BroadcastRequests broadcasts, PressureProperties properties, Clock clock,
                       PressureMetrics metrics, ChannelMix channelMix, ContactService contacts,
-                      PlatformTransactionManager transactionManager) {
+                      PlatformTransactionManager transactionManager, DeliveryBehind behind) {
         this.tx = new TransactionTemplate(transactionManager);
+        this.behind = behind;
         this.metrics = metrics;
         this.contacts = contacts;
         this.channelMix = channelMix;
@@ -173,6 +175,9 @@ public class ArbitrationWorker {
                 .execute();
         if (tasks.isEmpty()) {
             return 0;
+        }
+        if (tasks.size() >= settings.fetch()) {
+            behind.fullRound();
         }
         if (stopping) {
             unlock(tasks.stream().map(LockedExternalTask::getId).toList(), "stopping");
@@ -333,6 +338,9 @@ public class ArbitrationWorker {
             if (contacts.isEmpty()) {
                 break;
             }
+            if (contacts.size() >= settings.batch()) {
+                behind.fullRound();
+            }
             total += contacts.size();
             act(decide(contacts));
         } while (System.nanoTime() < until);
@@ -377,6 +385,9 @@ public class ArbitrationWorker {
         List<PendingMessage> rows = pending.claimGranted(now, now.plus(lease), settings.claim());
         if (rows.isEmpty()) {
             return 0;
+        }
+        if (rows.size() >= settings.claim()) {
+            behind.fullRound();
         }
         // Not started within half the lease: handed back, so that no other thread or node claims a message this one
         // still means to send.

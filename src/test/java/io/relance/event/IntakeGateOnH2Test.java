@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One event at a time and no waiting ({@code relance.events.max-concurrent=1}, {@code max-wait=PT0S}), eight senders
+ * One event at a time and no waiting ({@code relance.events.max-concurrent=1}, {@code max-wait=PT0S}, whatever the
+ * pace of the messages: {@code limit-when=always}), eight senders
  * at once over REST: what finds the intake busy is refused with 503, {@code Retry-After} and a problem document, having
  * changed nothing; the sender sends the same event again and it is taken in, once. Relance's own observations never
  * wait for a turn.
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relance-intake-gate;DB_CLOSE_DELAY=-1",
         "relance.events.max-concurrent=1",
-        "relance.events.max-wait=PT0S"})
+        "relance.events.max-wait=PT0S",
+        "relance.events.limit-when=always"})
 @ActiveProfiles("apitest")
 @DirtiesContext
 class IntakeGateOnH2Test {

@@ -7,17 +7,22 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The intake's turns, with real threads: at most so many at once, the others wait in order, then are refused. */
+/**
+ * The intake's turns, with real threads: at most so many at once, the others wait in order, then are refused; only
+ * while the messages run behind their events, or always.
+ */
 class IntakeGateTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -32,9 +37,18 @@ class IntakeGateTest {
         return registry.get(IntakeGate.WAITING).gauge().value();
     }
 
+    private double limited() {
+        return registry.get(IntakeGate.LIMITED).gauge().value();
+    }
+
+    /** A gate whose limit always applies ({@code relance.events.limit-when: always}). */
+    private IntakeGate always(Integer maxConcurrent, Duration maxWait) {
+        return new IntakeGate(maxConcurrent, maxWait, "always", Optional.empty(), registry);
+    }
+
     @Test
     void atMostSoManyIntakesAtOnceTheOthersWaitTheirTurnInOrder() throws Exception {
-        IntakeGate gate = new IntakeGate(2, Duration.ofSeconds(30), registry);
+        IntakeGate gate = always(2, Duration.ofSeconds(30));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
@@ -68,7 +82,7 @@ class IntakeGateTest {
 
     @Test
     void anIntakeWhoseTurnDoesNotComeWithinTheWaitIsRefusedAsBusy() throws Exception {
-        IntakeGate gate = new IntakeGate(1, Duration.ofMillis(200), registry);
+        IntakeGate gate = always(1, Duration.ofMillis(200));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
@@ -93,7 +107,7 @@ class IntakeGateTest {
 
     @Test
     void aTurnIsGivenBackWhenTheIntakeFails() {
-        IntakeGate gate = new IntakeGate(1, Duration.ZERO, registry);
+        IntakeGate gate = always(1, Duration.ZERO);
         assertThatThrownBy(() -> gate.inTurn(() -> {
             throw new IllegalStateException("refused by a scenario");
         })).isInstanceOf(IllegalStateException.class);
@@ -102,7 +116,7 @@ class IntakeGateTest {
 
     @Test
     void zeroMeansNoLimitAndANegativeSettingIsRefusedAtStartUp() throws Exception {
-        IntakeGate gate = new IntakeGate(0, Duration.ZERO, registry);
+        IntakeGate gate = always(0, Duration.ZERO);
         CountDownLatch allInside = new CountDownLatch(8);
         List<CompletableFuture<Boolean>> intakes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -119,10 +133,63 @@ class IntakeGateTest {
             assertThat(intake.get(20, TimeUnit.SECONDS)).as("all eight inside at once").isTrue();
         }
 
-        assertThatThrownBy(() -> new IntakeGate(-1, Duration.ZERO, new SimpleMeterRegistry()))
+        assertThatThrownBy(() -> new IntakeGate(-1, Duration.ZERO, "always", Optional.empty(),
+                new SimpleMeterRegistry()))
                 .hasMessage("relance.events.max-concurrent must be 0 (no limit) or more, not -1");
-        assertThatThrownBy(() -> new IntakeGate(null, Duration.ofSeconds(-1), new SimpleMeterRegistry()))
+        assertThatThrownBy(() -> new IntakeGate(null, Duration.ofSeconds(-1), "always", Optional.empty(),
+                new SimpleMeterRegistry()))
                 .hasMessage("relance.events.max-wait must not be negative, not PT-1S");
+    }
+
+    @Test
+    void whileTheMessagesKeepUpTheIntakeTakesNoTurnsWhileTheyRunBehindItDoes() throws Exception {
+        AtomicBoolean behind = new AtomicBoolean();
+        IntakeGate gate = new IntakeGate(1, Duration.ZERO, "behind", Optional.of(behind::get), registry);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
+            holding.countDown();
+            await(release);
+            return "first";
+        }), threads);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(limited()).isZero();
+        assertThat(gate.inTurn(() -> "second")).as("no turns while the messages keep up").isEqualTo("second");
+
+        behind.set(true);
+        assertThat(limited()).isEqualTo(1);
+        CountDownLatch holdingAgain = new CountDownLatch(1);
+        CompletableFuture<String> third = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
+            holdingAgain.countDown();
+            await(release);
+            return "third";
+        }), threads);
+        assertThat(holdingAgain.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger ran = new AtomicInteger();
+        assertThatThrownBy(() -> gate.inTurn(ran::incrementAndGet)).as("one at a time while behind")
+                .isInstanceOf(IntakeBusyException.class);
+        assertThat(ran.get()).isZero();
+
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("third");
+        behind.set(false);
+        assertThat(limited()).isZero();
+    }
+
+    @Test
+    void withoutADeliveryOnTheNodeTheIntakeIsNeverBehindAndABadSettingIsRefusedAtStartUp() {
+        IntakeGate gate = new IntakeGate(1, Duration.ZERO, "Behind", Optional.empty(), registry);
+        assertThat(gate.limited()).isFalse();
+        assertThat(new IntakeGate(1, Duration.ZERO, " ALWAYS ", Optional.of(() -> false), new SimpleMeterRegistry())
+                .limited()).as("always: whatever the pace").isTrue();
+        assertThat(new IntakeGate(0, Duration.ZERO, "always", Optional.empty(), new SimpleMeterRegistry())
+                .limited()).as("0: no limit").isFalse();
+
+        assertThatThrownBy(() -> new IntakeGate(null, Duration.ZERO, "sometimes", Optional.empty(),
+                new SimpleMeterRegistry()))
+                .hasMessage("relance.events.limit-when must be behind or always, not 'sometimes'");
     }
 
     private static void await(CountDownLatch latch) {

@@ -66,6 +66,12 @@ class DeliveryRoundTest extends SmtpTest {
     JdbcTemplate jdbc;
     @Autowired
     org.springframework.context.ApplicationContext context;
+    @Autowired
+    DeliveryBehind deliveryBehind;
+    @Autowired
+    PressureProperties properties;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @BeforeEach
     void setUp() {
@@ -140,6 +146,27 @@ class DeliveryRoundTest extends SmtpTest {
         }
         assertThat(externalTasks.createExternalTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
                 .count()).isZero();
+    }
+
+    /**
+     * A round that claims as many granted messages as it takes at once says the node's messages run behind their
+     * events; the intake then takes turns ({@code relance.events.limited} 1). A round with room to spare does not.
+     */
+    @Test
+    void aRoundThatFindsAsMuchWorkAsItTakesAtOnceSaysTheMessagesRunBehindAndTheIntakeTakesTurns() throws Exception {
+        int claim = properties.dispatcher().claim();
+        assertThat(claim).isLessThan(properties.dispatcher().fetch());
+        List<String> contacts = java.util.stream.IntStream.range(0, claim).mapToObj(i -> contact()).toList();
+        grantedFor(contacts);
+        assertThat(deliveryBehind.behind()).as("fewer send tasks fetched than a round takes").isFalse();
+        assertThat(meters.get("relance.events.limited").gauge().value()).isZero();
+
+        assertThat(arbitration.deliverGranted()).isEqualTo(claim);
+
+        assertThat(recipients()).containsExactlyInAnyOrderElementsOf(
+                contacts.stream().map(c -> c + "@example.com").toList());
+        assertThat(deliveryBehind.behind()).as("a full claim: more may be waiting").isTrue();
+        assertThat(meters.get("relance.events.limited").gauge().value()).isEqualTo(1);
     }
 
     @Test
