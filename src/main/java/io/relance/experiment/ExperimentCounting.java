@@ -2,12 +2,11 @@ package io.relance.experiment;
 
 import io.relance.channel.Category;
 import io.relance.channel.CommunicationRecorded;
+import io.relance.config.BeforeCommit;
 import io.relance.event.EventAccepted;
 import io.relance.scenario.EventType;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,37 +40,18 @@ class ExperimentCounting {
         this.tables = tables;
     }
 
+    /**
+     * The messages recorded in one transaction (a delivery round records many), counted before it commits: their arms
+     * are read in two queries for all of them, not two per message.
+     */
+    private final BeforeCommit<List<CommunicationRecorded>> recorded = new BeforeCommit<>(ArrayList::new, this::count);
+
     @EventListener
     void on(CommunicationRecorded message) {
         if (definitions.all().isEmpty()) {
             return;
         }
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            count(List.of(message));
-            return;
-        }
-        for (TransactionSynchronization sync : TransactionSynchronizationManager.getSynchronizations()) {
-            if (sync instanceof Messages messages) {
-                messages.recorded.add(message);
-                return;
-            }
-        }
-        Messages messages = new Messages();
-        TransactionSynchronizationManager.registerSynchronization(messages);
-        messages.recorded.add(message);
-    }
-
-    /**
-     * The messages recorded in one transaction (a delivery round records many), counted before it commits: their arms
-     * are read in two queries for all of them, not two per message.
-     */
-    private final class Messages implements TransactionSynchronization {
-        final List<CommunicationRecorded> recorded = new ArrayList<>();
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            count(recorded);
-        }
+        recorded.add(messages -> messages.add(message));
     }
 
     private void count(List<CommunicationRecorded> messages) {

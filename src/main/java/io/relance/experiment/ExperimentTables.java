@@ -38,6 +38,9 @@ class ExperimentTables {
         static final ArmCounts NONE = new ArmCounts(0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
     }
 
+    /** Ids per {@code IN} list: one query per so many. */
+    private static final int IN_LIST = 500;
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
@@ -152,8 +155,6 @@ class ExperimentTables {
         }
         return arms;
     }
-
-    private static final int IN_LIST = 500;
 
     void recordMessage(String communicationId, String experiment, String arm, String contactId, String status,
                        Instant at) {

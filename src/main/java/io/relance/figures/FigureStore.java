@@ -1,10 +1,9 @@
 package io.relance.figures;
 
+import io.relance.config.BeforeCommit;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -43,37 +42,12 @@ class FigureStore {
         }
     }
 
-    /** The tally of the current transaction (written before it commits), or a fresh one written by {@code run}. */
+    /** The tally of each transaction, written before it commits; a transaction rolled back writes nothing. */
+    private final BeforeCommit<Tally> tallies = new BeforeCommit<>(Tally::new, this::write);
+
+    /** The tally of the current transaction (written before it commits), or a fresh one written at once. */
     void record(java.util.function.Consumer<Tally> increments) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            Tally tally = new Tally();
-            increments.accept(tally);
-            write(tally);
-            return;
-        }
-        for (TransactionSynchronization sync : TransactionSynchronizationManager.getSynchronizations()) {
-            if (sync instanceof Flush flush) {
-                increments.accept(flush.tally);
-                return;
-            }
-        }
-        Flush flush = new Flush(new Tally());
-        TransactionSynchronizationManager.registerSynchronization(flush);
-        increments.accept(flush.tally);
-    }
-
-    /** Writes the tally before its transaction commits; a transaction rolled back writes nothing. */
-    private final class Flush implements TransactionSynchronization {
-        final Tally tally;
-
-        Flush(Tally tally) {
-            this.tally = tally;
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            write(tally);
-        }
+        tallies.add(increments);
     }
 
     void write(Tally tally) {

@@ -44,13 +44,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A refusal of the domain, with the status its reason means on HTTP. */
     @ExceptionHandler(Refusal.class)
     ResponseEntity<Object> handleRefusal(Refusal e, WebRequest request) {
-        ResponseEntity<Object> problem = problem(status(e.reason()), e.title(), e.getMessage(), e.errors(), request);
-        if (e.reason() != Refusal.Reason.BUSY) {
-            return problem;
+        HttpHeaders headers = new HttpHeaders();
+        if (e.reason() == Refusal.Reason.BUSY) {
+            // RFC 9110 §10.2.3: when to send the same request again.
+            headers.set(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS);
         }
-        // RFC 9110 §10.2.3: when to send the same request again.
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS).body(problem.getBody());
+        return problem(status(e.reason()), e.title(), e.getMessage(), e.errors(), headers);
     }
 
     /** A busy refusal (503) asks to send the same request again after this many seconds. */
@@ -138,13 +137,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldProblem> errors,
                                            WebRequest request) {
+        return problem(status, title, detail, errors, HttpHeaders.EMPTY);
+    }
+
+    private ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<FieldProblem> errors,
+                                           HttpHeaders headers) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setType(URI.create("https://relance.io/problems/" + title.toLowerCase().replace(' ', '-')));
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
-        return ProblemResponses.asProblemJson(ResponseEntity.status(status).body(problem));
+        return ProblemResponses.asProblemJson(ResponseEntity.status(status).headers(headers).body(problem));
     }
 
     private static FieldProblem toProblem(FieldError error) {
