@@ -11,7 +11,7 @@
 # Needs wrk, python3, the mysql client and a local MariaDB (root, empty password: the databases relance_bench_intake
 # and relance_bench_bare are created and dropped), and target/test-classes (built by the package above; bare Camunda
 # runs from them). Settings (environment): ROUNDS (2), WARMUP (10 s), DURATION (30 s), CONNECTIONS (8), CONTACTS
-# (500), PORT (8391), JAR, APP_ARGS (more arguments for Relance, e.g. --relance.events.limit-when=always).
+# (500), PORT (8391), JAR, APP_ARGS (more arguments for Relance, e.g. --relance.events.limit-when=behind).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROUNDS=${ROUNDS:-2}; WARMUP=${WARMUP:-10}; DURATION=${DURATION:-30}; CONNECTIONS=${CONNECTIONS:-8}
@@ -50,7 +50,7 @@ SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USE
   RELANCE_ADMIN_PASSWORD=$PASSWORD java -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 180); do
-  grep -q "^READY " "$WORK/bare.log" && grep -q "Started RelanceApplication" "$WORK/app.log" && break
+  grep -qs "^READY " "$WORK/bare.log" && grep -qs "Started RelanceApplication" "$WORK/app.log" && break
   kill -0 $BARE 2> /dev/null || { tail -30 "$WORK/bare.log"; echo "intake-load: bare Camunda did not start" >&2; exit 1; }
   kill -0 $APP 2> /dev/null || { tail -30 "$WORK/app.log"; echo "intake-load: Relance did not start" >&2; exit 1; }
   sleep 1

@@ -13,19 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * How many events sent to {@code POST /api/events} are taken in at once while the node's messages run behind their
- * events ({@link DeliveryPace}; {@code relance.events.limit-when: behind}, the default) or always ({@code always}):
- * at most {@code relance.events.max-concurrent} (default: as many as the machine has cores; {@code 0}: no limit). The
- * others wait their turn, first come first served, for up to {@code relance.events.max-wait} (default 10 s), then are
- * refused as busy (503 with {@code Retry-After}: send the same event again), having changed nothing.
+ * How many events sent to {@code POST /api/events} are taken in at once, always ({@code relance.events.limit-when:
+ * always}, the default) or only while the node's messages run behind their events ({@code behind},
+ * {@link DeliveryPace}): at most {@code relance.events.max-concurrent} (default: as many as the machine has cores;
+ * {@code 0}: no limit). The others wait their turn, first come first served, for up to
+ * {@code relance.events.max-wait} (default 10 s), then are refused as busy (503 with {@code Retry-After}: send the
+ * same event again), having changed nothing.
  * <p>
  * More intakes at once than cores take in no more events a second: they only take the cores from the arbitration and
- * the delivery of the messages the events cause. Under a load the machine cannot keep up with, the requests wait
- * here instead, the senders slow down, and the messages keep flowing instead of piling up behind the intake. While
- * the messages keep up, nothing competes with the intake and it takes no turns (a limit would only slow it down).
- * {@code relance.events.waiting} is the number of requests waiting for their turn, {@code relance.events.limited} 1
- * while the limit applies. Relance's own observations (opens, clicks, receipts, date and engagement runs) do not pass
- * here: nobody would send them again.
+ * the delivery of the messages the events cause. Under a load the machine cannot keep up with, the requests wait here
+ * instead, the senders slow down, and the messages keep flowing instead of piling up behind the intake; each intake
+ * also waits less on the database than eight at once do. With {@code behind}, the intake takes no turns while the
+ * messages keep up. {@code relance.events.waiting} is the number of requests waiting for their turn,
+ * {@code relance.events.limited} 1 while the limit applies. Relance's own observations (opens, clicks, receipts, date and
+ * engagement runs) do not pass here: nobody would send them again.
  */
 @Component
 class IntakeGate {
@@ -35,10 +36,10 @@ class IntakeGate {
 
     /** When the limit applies. */
     enum LimitWhen {
+        /** Always (the default). */
+        ALWAYS,
         /** While the node's messages run behind their events. */
-        BEHIND,
-        /** Always. */
-        ALWAYS;
+        BEHIND;
 
         static LimitWhen of(String setting) {
             for (LimitWhen when : values()) {
@@ -46,7 +47,7 @@ class IntakeGate {
                     return when;
                 }
             }
-            throw new IllegalArgumentException("relance.events.limit-when must be behind or always, not '"
+            throw new IllegalArgumentException("relance.events.limit-when must be always or behind, not '"
                     + setting + "'");
         }
     }
@@ -58,7 +59,7 @@ class IntakeGate {
 
     IntakeGate(@Value("${relance.events.max-concurrent:#{null}}") Integer maxConcurrent,
                @Value("${relance.events.max-wait:PT10S}") Duration maxWait,
-               @Value("${relance.events.limit-when:behind}") String limitWhen, Optional<DeliveryPace> pace,
+               @Value("${relance.events.limit-when:always}") String limitWhen, Optional<DeliveryPace> pace,
                MeterRegistry registry) {
         if (maxConcurrent != null && maxConcurrent < 0) {
             throw new IllegalArgumentException("relance.events.max-concurrent must be 0 (no limit) or more, not "

@@ -189,7 +189,7 @@ class IntakeGateTest {
 
         assertThatThrownBy(() -> new IntakeGate(null, Duration.ZERO, "sometimes", Optional.empty(),
                 new SimpleMeterRegistry()))
-                .hasMessage("relance.events.limit-when must be behind or always, not 'sometimes'");
+                .hasMessage("relance.events.limit-when must be always or behind, not 'sometimes'");
     }
 
     private static void await(CountDownLatch latch) {

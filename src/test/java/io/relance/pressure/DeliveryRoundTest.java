@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:relance-delivery-round;DB_CLOSE_DELAY=-1",
         "spring.mail.host=127.0.0.1",
         "camunda.bpm.job-execution.enabled=false",
-        "relance.public-url=https://relance.example"})
+        "relance.public-url=https://relance.example",
+        // The intake's turns follow the pace of the messages (the default applies them always).
+        "relance.events.limit-when=behind"})
 @ActiveProfiles("apitest")
 @DirtiesContext
 @Import(TestClock.class)
