@@ -84,13 +84,7 @@ class IntakeGateTest {
     void anIntakeWhoseTurnDoesNotComeWithinTheWaitIsRefusedAsBusy() throws Exception {
         IntakeGate gate = always(1, Duration.ofMillis(200));
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
-            holding.countDown();
-            await(release);
-            return "first";
-        }), threads);
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> first = holdingTurn(gate, "first", release);
         AtomicInteger ran = new AtomicInteger();
 
         long start = System.nanoTime();
@@ -146,26 +140,14 @@ class IntakeGateTest {
         AtomicBoolean behind = new AtomicBoolean();
         IntakeGate gate = new IntakeGate(1, Duration.ZERO, "behind", Optional.of(behind::get), registry);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch holding = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
-            holding.countDown();
-            await(release);
-            return "first";
-        }), threads);
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> first = holdingTurn(gate, "first", release);
 
         assertThat(limited()).isZero();
         assertThat(gate.inTurn(() -> "second")).as("no turns while the messages keep up").isEqualTo("second");
 
         behind.set(true);
         assertThat(limited()).isEqualTo(1);
-        CountDownLatch holdingAgain = new CountDownLatch(1);
-        CompletableFuture<String> third = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
-            holdingAgain.countDown();
-            await(release);
-            return "third";
-        }), threads);
-        assertThat(holdingAgain.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> third = holdingTurn(gate, "third", release);
         AtomicInteger ran = new AtomicInteger();
         assertThatThrownBy(() -> gate.inTurn(ran::incrementAndGet)).as("one at a time while behind")
                 .isInstanceOf(IntakeBusyException.class);
@@ -206,5 +188,18 @@ class IntakeGateTest {
             assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
             Thread.sleep(5);
         }
+    }
+
+    /** An intake that takes its turn and holds it until {@code release}; returned once it holds the turn. */
+    private CompletableFuture<String> holdingTurn(IntakeGate gate, String name, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<String> intake = CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
+            holding.countDown();
+            await(release);
+            return name;
+        }), threads);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).as(name + " holds its turn").isTrue();
+        return intake;
     }
 }
