@@ -86,6 +86,11 @@ class IntakeGate {
         return turns != null && pace.behind();
     }
 
+    /** Intakes queued for their turn (exact while they wait; {@code waiting} counts them a moment earlier). */
+    int queued() {
+        return turns == null ? 0 : turns.getQueueLength();
+    }
+
     /** Runs the intake in its turn; {@link IntakeBusyException} when the turn did not come within the wait. */
     <T> T inTurn(Supplier<T> intake) {
         if (!limited()) {

@@ -63,9 +63,9 @@ class IntakeGateTest {
                 inside.decrementAndGet();
                 return name;
             }), threads));
-            // Each request arrives after the one before has taken its turn or started waiting.
+            // Each request arrives after the one before has taken its turn or joined the queue.
             int arrived = i + 1;
-            waitUntil(() -> inside.get() + waiting() == arrived);
+            waitUntil(() -> inside.get() + gate.queued() == arrived && inside.get() + waiting() == arrived);
         }
         assertThat(inside.get()).isEqualTo(2);
         assertThat(waiting()).isEqualTo(3);
