@@ -82,9 +82,16 @@ status=$(curl -s -o "$WORK/deploy" -w '%{http_code}' -u "admin:$PASSWORD" -F dep
   -F "data=@$WORK/benchmark-ping.bpmn" "http://127.0.0.1:$PORT/engine-rest/deployment/create")
 [ "$status" = 200 ] || { cat "$WORK/deploy"; echo; echo "intake-load: the process was not deployed ($status)" >&2; exit 1; }
 
-run() { # run TARGET PORT NAME SECONDS -> $WORK/NAME
+MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+[ -n "$MARIADB" ] || echo "intake-load: no local MariaDB process: its CPU is not reported"
+ticks() { # CPU ticks used so far: Relance's JVM, bare Camunda's JVM, MariaDB
+  for pid in $APP $BARE ${MARIADB:-}; do sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; done | paste -sd' '
+}
+run() { # run TARGET PORT NAME SECONDS -> $WORK/NAME (wrk's report), $WORK/NAME.cpu (ticks before and after)
+  local before; before=$(ticks)
   TARGET=$1 wrk -t$THREADS -c$CONNECTIONS -d${4}s --latency -s src/test/load/intake.lua "http://127.0.0.1:$2" "$3" \
     > "$WORK/$3"
+  echo "$before $(ticks)" > "$WORK/$3.cpu"
 }
 echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
@@ -97,9 +104,9 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-python3 - "$WORK" "$ROUNDS" << 'EOF'
+python3 - "$WORK" "$ROUNDS" "$(getconf CLK_TCK)" << 'EOF'
 import re, sys
-work, rounds = sys.argv[1], int(sys.argv[2])
+work, rounds, hz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def parse(name):
     out = open(f'{work}/{name}').read()
     def latency(p):
@@ -108,15 +115,25 @@ def parse(name):
     rate = float(re.search(r'Requests/sec:\s+([\d.]+)', out).group(1))
     bad = re.search(r'Non-2xx or 3xx responses: (\d+)', out)
     errors = re.search(r'Socket errors: (.*)', out)
-    return rate, latency(50), latency(99), int(bad.group(1)) if bad else 0, errors.group(1) if errors else ''
-print(f'\n{"round / side":<28} {"events/s":>9} {"p50 ms":>8} {"p99 ms":>8} {"not 2xx":>8}')
+    requests = int(re.search(r'(\d+) requests in', out).group(1))
+    # CPU per event (ms): the side's own JVM, and MariaDB (which serves one side at a time).
+    ticks = list(map(int, open(f'{work}/{name}.cpu').read().split()))
+    half = len(ticks) // 2
+    delta = [after - before for before, after in zip(ticks[:half], ticks[half:])]
+    jvm = delta[0] if name.endswith('relance') else delta[1]
+    db = delta[2] if half > 2 else float('nan')
+    cpu = (jvm * 1000 / hz / max(1, requests), db * 1000 / hz / max(1, requests))
+    return rate, latency(50), latency(99), int(bad.group(1)) if bad else 0, errors.group(1) if errors else '', cpu
+print(f'\n{"round / side":<28} {"events/s":>9} {"p50 ms":>8} {"p99 ms":>8} {"not 2xx":>8} {"CPU ms/event: JVM":>18}'
+      f' {"MariaDB":>8}')
 totals = {'relance': [], 'bare': []}
 for r in range(1, rounds + 1):
     for side in ('relance', 'bare'):
-        rate, p50, p99, bad, errors = parse(f'round{r}-{side}')
+        rate, p50, p99, bad, errors, cpu = parse(f'round{r}-{side}')
         totals[side].append((rate, p50, p99, bad))
         label = 'Relance /api/events' if side == 'relance' else 'bare Camunda /engine-rest'
-        print(f'{r}: {label:<25} {rate:9.1f} {p50:8.1f} {p99:8.1f} {bad:8d}' + (f'  socket errors: {errors}' if errors else ''))
+        print(f'{r}: {label:<25} {rate:9.1f} {p50:8.1f} {p99:8.1f} {bad:8d} {cpu[0]:18.2f} {cpu[1]:8.2f}'
+              + (f'  socket errors: {errors}' if errors else ''))
 mean = {s: sum(t[0] for t in v) / len(v) for s, v in totals.items()}
 worst_p99 = max(t[2] for t in totals['relance'])
 bad = sum(t[3] for v in totals.values() for t in v)
