@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * instead, the senders slow down, and the messages keep flowing instead of piling up behind the intake; each intake
  * also waits less on the database than eight at once do. With {@code behind}, the intake takes no turns while the
  * messages keep up. {@code relance.events.waiting} is the number of requests waiting for their turn,
- * {@code relance.events.limited} 1 while the limit applies. Relance's own observations (opens, clicks, receipts, date and
- * engagement runs) do not pass here: nobody would send them again.
+ * {@code relance.events.limited} 1 while the limit applies. Relance's own observations (opens, clicks, receipts, date
+ * and engagement runs) do not pass here: nobody would send them again.
  */
 @Component
 class IntakeGate {
