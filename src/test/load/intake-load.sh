@@ -84,14 +84,25 @@ status=$(curl -s -o "$WORK/deploy" -w '%{http_code}' -u "admin:$PASSWORD" -F dep
 
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB" ] || echo "intake-load: no local MariaDB process: its CPU is not reported"
-ticks() { # CPU ticks used so far: Relance's JVM, bare Camunda's JVM, MariaDB
+ticks() { # CPU ticks used so far: Relance's JVM, bare Camunda's JVM, MariaDB, then the JIT compilers of each JVM
   for pid in $APP $BARE ${MARIADB:-}; do sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; done | paste -sd' '
+  for pid in $APP $BARE; do
+    grep -l '^C[12] CompilerThre' /proc/$pid/task/*/comm 2> /dev/null | sed 's/comm$/stat/' | xargs -r cat \
+      | sed 's/.*) //' | awk '{sum += $12 + $13} END {print sum + 0}'
+  done | paste -sd' '
 }
-run() { # run TARGET PORT NAME SECONDS -> $WORK/NAME (wrk's report), $WORK/NAME.cpu (ticks before and after)
-  local before; before=$(ticks)
+STATEMENTS="Questions Com_select Com_insert Com_update Com_delete Com_set_option Com_commit"
+statements() { # MariaDB's statement counters so far (both sides: only the measured one is under load)
+  local names; names=$(echo $STATEMENTS | sed "s/\([A-Za-z_]*\)/'\1'/g; s/ /,/g")
+  $SQL -e "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ($names)
+    ORDER BY FIELD(VARIABLE_NAME, $names)" | paste -sd' '
+}
+run() { # run TARGET PORT NAME SECONDS -> $WORK/NAME (wrk's report), NAME.cpu (ticks), NAME.sql (statements): before, after
+  local before sql; before=$(ticks); sql=$(statements)
   TARGET=$1 wrk -t$THREADS -c$CONNECTIONS -d${4}s --latency -s src/test/load/intake.lua "http://127.0.0.1:$2" "$3" \
     > "$WORK/$3"
-  echo "$before $(ticks)" > "$WORK/$3.cpu"
+  echo $before $(ticks) > "$WORK/$3.cpu"
+  echo "$sql $(statements)" > "$WORK/$3.sql"
 }
 echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
@@ -117,22 +128,29 @@ def parse(name):
     errors = re.search(r'Socket errors: (.*)', out)
     requests = int(re.search(r'(\d+) requests in', out).group(1))
     # CPU per event (ms): the side's own JVM, and MariaDB (which serves one side at a time).
+    # Ticks before and after: Relance's JVM, bare Camunda's, MariaDB's (when found), then each JVM's JIT compilers.
     ticks = list(map(int, open(f'{work}/{name}.cpu').read().split()))
     half = len(ticks) // 2
     delta = [after - before for before, after in zip(ticks[:half], ticks[half:])]
-    jvm = delta[0] if name.endswith('relance') else delta[1]
-    db = delta[2] if half > 2 else float('nan')
-    cpu = (jvm * 1000 / hz / max(1, requests), db * 1000 / hz / max(1, requests))
-    return rate, latency(50), latency(99), int(bad.group(1)) if bad else 0, errors.group(1) if errors else '', cpu
+    side = 0 if name.endswith('relance') else 1
+    db = delta[2] if half > 4 else float('nan')
+    jit = delta[half - 2 + side]
+    cpu = tuple(t * 1000 / hz / max(1, requests) for t in (delta[side], db, jit))
+    # Statements per event MariaDB ran: all of them, then selects, inserts, updates, deletes, SETs, commits.
+    counts = list(map(int, open(f'{work}/{name}.sql').read().split()))
+    half = len(counts) // 2
+    sql = [(after - before) / max(1, requests) for before, after in zip(counts[:half], counts[half:])]
+    return rate, latency(50), latency(99), int(bad.group(1)) if bad else 0, errors.group(1) if errors else '', cpu, sql
 print(f'\n{"round / side":<28} {"events/s":>9} {"p50 ms":>8} {"p99 ms":>8} {"not 2xx":>8} {"CPU ms/event: JVM":>18}'
-      f' {"MariaDB":>8}')
+      f' {"(JIT)":>6} {"MariaDB":>8}  statements/event: all (select insert update delete set commit)')
 totals = {'relance': [], 'bare': []}
 for r in range(1, rounds + 1):
     for side in ('relance', 'bare'):
-        rate, p50, p99, bad, errors, cpu = parse(f'round{r}-{side}')
+        rate, p50, p99, bad, errors, cpu, sql = parse(f'round{r}-{side}')
         totals[side].append((rate, p50, p99, bad))
         label = 'Relance /api/events' if side == 'relance' else 'bare Camunda /engine-rest'
-        print(f'{r}: {label:<25} {rate:9.1f} {p50:8.1f} {p99:8.1f} {bad:8d} {cpu[0]:18.2f} {cpu[1]:8.2f}'
+        print(f'{r}: {label:<25} {rate:9.1f} {p50:8.1f} {p99:8.1f} {bad:8d} {cpu[0]:18.2f} {cpu[2]:6.2f} {cpu[1]:8.2f}'
+              + f'  {sql[0]:5.1f} (' + ' '.join(f'{n:.1f}' for n in sql[1:]) + ')'
               + (f'  socket errors: {errors}' if errors else ''))
 mean = {s: sum(t[0] for t in v) / len(v) for s, v in totals.items()}
 worst_p99 = max(t[2] for t in totals['relance'])
