@@ -11,7 +11,8 @@
 # Needs wrk, python3, the mysql client and a local MariaDB (root, empty password: the databases relance_bench_intake
 # and relance_bench_bare are created and dropped), and target/test-classes (built by the package above; bare Camunda
 # runs from them). Settings (environment): ROUNDS (2), WARMUP (10 s), DURATION (30 s), CONNECTIONS (8), CONTACTS
-# (500), PORT (8391), JAR, APP_ARGS (more arguments for Relance, e.g. --relance.events.limit-when=behind).
+# (500), PORT (8391), JAR, APP_ARGS (more arguments for Relance, e.g. --relance.events.limit-when=behind), JAVA_OPTS
+# (options of Relance's JVM, e.g. -XX:StartFlightRecording=filename=intake.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROUNDS=${ROUNDS:-2}; WARMUP=${WARMUP:-10}; DURATION=${DURATION:-30}; CONNECTIONS=${CONNECTIONS:-8}
@@ -47,7 +48,7 @@ java -Xmx1g -cp "target/test-classes:$(cat "$WORK/cp")" io.relance.bench.bare.Ba
 BARE=$!
 echo "Starting $JAR on port $PORT, database $DB ..."
 SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
-  RELANCE_ADMIN_PASSWORD=$PASSWORD java -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
+  RELANCE_ADMIN_PASSWORD=$PASSWORD java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 180); do
   grep -qs "^READY " "$WORK/bare.log" && grep -qs "Started RelanceApplication" "$WORK/app.log" && break

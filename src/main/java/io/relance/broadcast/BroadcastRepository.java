@@ -4,17 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.channel.MessageChannel;
+import io.relance.config.Utc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Calendar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 
 /** The {@code broadcast} table (instants stored in UTC); {@code segment} and {@code variables} are JSON objects. */
 @Repository
@@ -49,8 +48,8 @@ class BroadcastRepository {
                     ps.setString(6, json(variables));
                     ps.setObject(7, sendOn);
                     ps.setString(8, Broadcast.REGISTERING);
-                    ps.setTimestamp(9, Timestamp.from(now), utc());
-                    ps.setTimestamp(10, Timestamp.from(now), utc());
+                    ps.setTimestamp(9, Timestamp.from(now), Utc.calendar());
+                    ps.setTimestamp(10, Timestamp.from(now), Utc.calendar());
                 });
     }
 
@@ -60,7 +59,7 @@ class BroadcastRepository {
                 (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
                         MessageChannel.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
                         rs.getObject(7, LocalDate.class), rs.getString(8), rs.getInt(9),
-                        rs.getTimestamp(10, utc()).toInstant(), rs.getTimestamp(11, utc()).toInstant()),
+                        Utc.instant(rs, 10), Utc.instant(rs, 11)),
                 id).stream().findFirst();
     }
 
@@ -85,7 +84,7 @@ class BroadcastRepository {
                 ps -> {
                     ps.setInt(1, registered);
                     ps.setString(2, lastContact);
-                    ps.setTimestamp(3, Timestamp.from(now), utc());
+                    ps.setTimestamp(3, Timestamp.from(now), Utc.calendar());
                     ps.setString(4, id);
                 });
     }
@@ -128,7 +127,4 @@ class BroadcastRepository {
         }
     }
 
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-    }
 }

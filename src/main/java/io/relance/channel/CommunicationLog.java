@@ -2,6 +2,7 @@ package io.relance.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relance.config.Utc;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -133,7 +134,7 @@ public class CommunicationLog {
                             ps.setString(3, c.getProviderId());
                             ps.setString(4, c.getRecipient());
                             ps.setString(5, c.getSubject());
-                            ps.setTimestamp(6, java.sql.Timestamp.from(c.getUpdatedAt()), utc());
+                            ps.setTimestamp(6, java.sql.Timestamp.from(c.getUpdatedAt()), Utc.calendar());
                             ps.setString(7, c.getId());
                         })[0];
                 for (int i = 0; i < updated.length; i++) {
@@ -153,11 +154,6 @@ public class CommunicationLog {
                 communications.deleteAllByIdInBatch(notHandedOver);
             }
         });
-    }
-
-    /** Timestamps are written in UTC (as {@code hibernate.jdbc.time_zone} has JPA write them). */
-    private static java.util.Calendar utc() {
-        return java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
     }
 
     /** Writes the outcome of a send read from the log (an operator's outcome). */

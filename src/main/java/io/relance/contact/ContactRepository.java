@@ -7,7 +7,6 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-import java.util.Optional;
 
 public interface ContactRepository extends JpaRepository<Contact, String> {
 
@@ -18,11 +17,6 @@ public interface ContactRepository extends JpaRepository<Contact, String> {
 
     /** Contacts born on one of these dates. */
     java.util.List<Contact> findByBirthDateIn(java.util.Collection<java.time.LocalDate> dates);
-
-    /** Locks the contact's row until the transaction ends (SELECT ... FOR UPDATE); empty if there is none. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c.id from Contact c where c.id = :id")
-    Optional<String> lockById(@Param("id") String id);
 
     /** Locks the rows of these contacts in id order, in one statement (SELECT ... ORDER BY id FOR UPDATE). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

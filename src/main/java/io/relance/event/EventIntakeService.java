@@ -48,7 +48,7 @@ public class EventIntakeService {
     public static final String MDC_EVENT_ID = "eventId";
     public static final String MDC_CONTACT_ID = "contactId";
 
-    private final InboundEventRepository events;
+    private final InboundEvents events;
     private final ContactService contacts;
     private final EventTypes eventTypes;
     private final EventCatalog catalog;
@@ -61,7 +61,7 @@ public class EventIntakeService {
     private final IntakeMetrics metrics;
     private final IntakeGate gate;
 
-    EventIntakeService(InboundEventRepository events, ContactService contacts, EventTypes eventTypes,
+    EventIntakeService(InboundEvents events, ContactService contacts, EventTypes eventTypes,
                        EventCatalog catalog, RuntimeService runtimeService, TransactionTemplate tx,
                        ObjectMapper objectMapper, Clock clock,
                        @Value("${relance.events.correlation-attempts:5}") int attempts,
@@ -183,7 +183,7 @@ public class EventIntakeService {
                 return tx.execute(status -> intake(request, hash, requireKnownType));
             } catch (DataIntegrityViolationException e) {
                 // The same event id was committed meanwhile by a request for another contact: answer as it did.
-                InboundEvent winner = events.findById(request.eventId()).orElseThrow(() -> e);
+                InboundEvent winner = events.find(request.eventId()).orElseThrow(() -> e);
                 return replay(winner, hash);
             } catch (ProcessEngineException e) {
                 if (e instanceof OptimisticLockingException optimistic) {
@@ -219,7 +219,7 @@ public class EventIntakeService {
             }
             throw new UnknownContactException(request.contactId());
         }
-        Optional<InboundEvent> earlier = events.findById(request.eventId());
+        Optional<InboundEvent> earlier = events.find(request.eventId());
         if (earlier.isPresent()) {
             return replay(earlier.get(), hash);
         }
@@ -254,7 +254,7 @@ public class EventIntakeService {
                 clock.instant().truncatedTo(ChronoUnit.MICROS), hash, json(request.data()));
         event.recordOutcome(started, reached.stream().distinct().toList());
         // One INSERT in the correlation's transaction; its primary key refuses a second record of the event id.
-        events.saveAndFlush(event);
+        events.insert(event);
         publisher.publishEvent(new EventAccepted(event.getId(), event.getType(), event.getContactId(),
                 event.getOccurredAt(), event.getReceivedAt(),
                 request.data() == null ? JsonNodeFactory.instance.objectNode() : request.data(),

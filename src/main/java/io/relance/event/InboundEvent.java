@@ -47,6 +47,16 @@ public class InboundEvent implements Persistable<String> {
         this.isNew = true;
     }
 
+    /** A record read back from the table (see {@link InboundEvents}). */
+    static InboundEvent recorded(String eventId, String type, String contactId, Instant occurredAt, Instant receivedAt,
+                                 String requestHash, String data, String startedInstances, String reachedInstances) {
+        InboundEvent event = new InboundEvent(eventId, type, contactId, occurredAt, receivedAt, requestHash, data);
+        event.startedInstances = startedInstances;
+        event.reachedInstances = reachedInstances;
+        event.isNew = false;
+        return event;
+    }
+
     void recordOutcome(List<String> started, List<String> reached) {
         this.startedInstances = String.join(",", started);
         this.reachedInstances = String.join(",", reached);

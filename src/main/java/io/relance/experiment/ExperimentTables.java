@@ -1,5 +1,6 @@
 package io.relance.experiment;
 
+import io.relance.config.Utc;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,7 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * The experiment tables (instants in UTC): {@code experiment_assignment} (one row per experiment and contact, written
@@ -49,12 +49,8 @@ class ExperimentTables {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-    }
-
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column, utc());
+        Timestamp value = rs.getTimestamp(column, Utc.calendar());
         return value == null ? null : value.toInstant();
     }
 
@@ -104,7 +100,7 @@ class ExperimentTables {
     }
 
     void insertAll(List<Assignment> assignments) {
-        Calendar utc = utc();
+        Calendar utc = Utc.calendar();
         jdbc.batchUpdate("INSERT INTO experiment_assignment (" + ASSIGNMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
                 assignments, 500, (ps, a) -> {
                     ps.setString(1, a.experiment());
@@ -168,7 +164,7 @@ class ExperimentTables {
                         ps.setString(3, arm);
                         ps.setString(4, contactId);
                         ps.setString(5, status);
-                        ps.setTimestamp(6, Timestamp.from(at), utc());
+                        ps.setTimestamp(6, Timestamp.from(at), Utc.calendar());
                     });
         }
     }
@@ -187,7 +183,7 @@ class ExperimentTables {
     void markUnsubscribed(String contactId, Instant at) {
         jdbc.update("UPDATE experiment_assignment SET unsubscribed_at = ? WHERE contact_id = ?"
                 + " AND unsubscribed_at IS NULL", ps -> {
-                    ps.setTimestamp(1, Timestamp.from(at), utc());
+                    ps.setTimestamp(1, Timestamp.from(at), Utc.calendar());
                     ps.setString(2, contactId);
                 });
     }
@@ -202,7 +198,7 @@ class ExperimentTables {
                         ps.setString(4, a.contactId());
                         ps.setBigDecimal(5, amount);
                         ps.setString(6, currency);
-                        ps.setTimestamp(7, Timestamp.from(at), utc());
+                        ps.setTimestamp(7, Timestamp.from(at), Utc.calendar());
                     });
         } catch (DuplicateKeyException e) {
             // Counted once per event.

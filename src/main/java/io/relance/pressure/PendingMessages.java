@@ -1,18 +1,15 @@
 package io.relance.pressure;
 
 import io.relance.channel.MessageChannel;
+import io.relance.config.Utc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
-import java.util.TimeZone;
 
 /** The {@code pending_message} table (instants stored in UTC, like the JPA entities). */
 @Repository
@@ -28,26 +25,14 @@ public class PendingMessages {
         this.jdbc = jdbc;
     }
 
-    static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-    }
-
-    static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column, utc());
-        return value == null ? null : value.toInstant();
-    }
-
     private static final RowMapper<PendingMessage> ROW = (rs, n) -> new PendingMessage(rs.getString("id"),
             rs.getString("idempotency_key"), rs.getString("contact_id"),
             MessageChannel.valueOf(rs.getString("channel")), rs.getString("message_type"), rs.getInt("priority"),
             rs.getString("scenario"), rs.getString("process_instance_id"), rs.getString("activity_id"),
-            rs.getString("external_task_id"), rs.getString("broadcast_id"), instant(rs, "due_at"),
-            instant(rs, "decide_at"), instant(rs, "window_end"), PendingMessage.Status.valueOf(rs.getString("status")),
-            rs.getString("reason"), rs.getString("winner_id"), instant(rs, "created_at"));
+            rs.getString("external_task_id"), rs.getString("broadcast_id"), Utc.instant(rs, "due_at"),
+            Utc.instant(rs, "decide_at"), Utc.instant(rs, "window_end"),
+            PendingMessage.Status.valueOf(rs.getString("status")), rs.getString("reason"), rs.getString("winner_id"),
+            Utc.instant(rs, "created_at"));
 
     /** Inserts one message (a duplicate idempotency key fails). */
     public void insert(PendingMessage m) {
@@ -55,7 +40,7 @@ public class PendingMessages {
     }
 
     public void insertAll(List<PendingMessage> messages) {
-        Calendar utc = utc();
+        Calendar utc = Utc.calendar();
         jdbc.batchUpdate("INSERT INTO pending_message (" + COLUMNS + ", updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", messages, 500,
                 (ps, m) -> {
@@ -70,14 +55,14 @@ public class PendingMessages {
                     ps.setString(9, m.activityId());
                     ps.setString(10, m.externalTaskId());
                     ps.setString(11, m.broadcastId());
-                    ps.setTimestamp(12, ts(m.dueAt()), utc);
-                    ps.setTimestamp(13, ts(m.decideAt()), utc);
-                    ps.setTimestamp(14, ts(m.windowEnd()), utc);
+                    ps.setTimestamp(12, Utc.timestamp(m.dueAt()), utc);
+                    ps.setTimestamp(13, Utc.timestamp(m.decideAt()), utc);
+                    ps.setTimestamp(14, Utc.timestamp(m.windowEnd()), utc);
                     ps.setString(15, m.status().name());
                     ps.setString(16, m.reason());
                     ps.setString(17, m.winnerId());
-                    ps.setTimestamp(18, ts(m.createdAt()), utc);
-                    ps.setTimestamp(19, ts(m.createdAt()), utc);
+                    ps.setTimestamp(18, Utc.timestamp(m.createdAt()), utc);
+                    ps.setTimestamp(19, Utc.timestamp(m.createdAt()), utc);
                 });
     }
 
@@ -106,7 +91,7 @@ public class PendingMessages {
         jdbc.query("SELECT contact_id FROM pending_message WHERE status = 'PENDING' AND decide_at <= ?"
                         + " ORDER BY decide_at",
                 ps -> {
-                    ps.setTimestamp(1, ts(now), utc());
+                    ps.setTimestamp(1, Utc.timestamp(now), Utc.calendar());
                     ps.setMaxRows(limit * 4);
                 }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
                     if (contacts.size() < limit) {
@@ -134,7 +119,7 @@ public class PendingMessages {
     public List<PendingMessage> waiting(List<String> contactIds, Instant until) {
         return inLists(contactIds, chunk -> {
             List<Object> args = new java.util.ArrayList<>(chunk);
-            args.add(ts(until));
+            args.add(Utc.timestamp(until));
             return jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE contact_id IN (" + marks(chunk)
                     + ") AND status = 'PENDING' AND decide_at < ? ORDER BY decide_at", ROW, args.toArray());
         });
@@ -163,7 +148,7 @@ public class PendingMessages {
             groups.computeIfAbsent(new Change(m.status(), truncate(m.reason()), m.winnerId()),
                     change -> new java.util.ArrayList<>()).add(m.id());
         }
-        Calendar utc = utc();
+        Calendar utc = Utc.calendar();
         groups.forEach((change, ids) -> {
             List<String> sorted = ids.stream().sorted().toList();
             for (int from = 0; from < sorted.size(); from += 500) {
@@ -173,7 +158,7 @@ public class PendingMessages {
                             ps.setString(1, change.status().name());
                             ps.setString(2, change.reason());
                             ps.setString(3, change.winnerId());
-                            ps.setTimestamp(4, ts(now), utc);
+                            ps.setTimestamp(4, Utc.timestamp(now), utc);
                             for (int i = 0; i < chunk.size(); i++) {
                                 ps.setString(5 + i, chunk.get(i));
                             }
@@ -199,7 +184,7 @@ public class PendingMessages {
         List<String> candidates = jdbc.query("SELECT id FROM pending_message WHERE status = 'GRANTED'"
                 + " AND decide_at <= ? AND (broadcast_id IS NOT NULL OR external_task_id IS NOT NULL)"
                 + " ORDER BY decide_at", ps -> {
-                    ps.setTimestamp(1, ts(now), utc());
+                    ps.setTimestamp(1, Utc.timestamp(now), Utc.calendar());
                     ps.setMaxRows(limit);
                 }, (rs, n) -> rs.getString(1));
         if (candidates.isEmpty()) {
@@ -208,12 +193,12 @@ public class PendingMessages {
         String token = java.util.UUID.randomUUID().toString();
         int claimed = jdbc.update("UPDATE pending_message SET decide_at = ?, claim_token = ? WHERE id IN ("
                 + marks(candidates) + ") AND status = 'GRANTED' AND decide_at <= ?", ps -> {
-                    ps.setTimestamp(1, ts(leaseUntil), utc());
+                    ps.setTimestamp(1, Utc.timestamp(leaseUntil), Utc.calendar());
                     ps.setString(2, token);
                     for (int i = 0; i < candidates.size(); i++) {
                         ps.setString(3 + i, candidates.get(i));
                     }
-                    ps.setTimestamp(3 + candidates.size(), ts(now), utc());
+                    ps.setTimestamp(3 + candidates.size(), Utc.timestamp(now), Utc.calendar());
                 });
         return claimed == 0 ? List.of() : jdbc.query("SELECT " + COLUMNS + " FROM pending_message WHERE claim_token = ?"
                 + " AND status = 'GRANTED' ORDER BY decide_at", ROW, token);
@@ -226,7 +211,7 @@ public class PendingMessages {
         }
         jdbc.update("UPDATE pending_message SET decide_at = ? WHERE id IN (" + marks(ids) + ") AND status = 'GRANTED'",
                 ps -> {
-                    ps.setTimestamp(1, ts(now), utc());
+                    ps.setTimestamp(1, Utc.timestamp(now), Utc.calendar());
                     for (int i = 0; i < ids.size(); i++) {
                         ps.setString(2 + i, ids.get(i));
                     }
@@ -243,8 +228,8 @@ public class PendingMessages {
     /** Parks a granted message until its send task comes back ({@link #unpark}). */
     public void park(String id, Instant now) {
         jdbc.update("UPDATE pending_message SET decide_at = ?, updated_at = ? WHERE id = ?", ps -> {
-            ps.setTimestamp(1, ts(PARKED), utc());
-            ps.setTimestamp(2, ts(now), utc());
+            ps.setTimestamp(1, Utc.timestamp(PARKED), Utc.calendar());
+            ps.setTimestamp(2, Utc.timestamp(now), Utc.calendar());
             ps.setString(3, id);
         });
     }
@@ -253,10 +238,10 @@ public class PendingMessages {
     public boolean unpark(String id, Instant now) {
         return jdbc.update("UPDATE pending_message SET decide_at = ?, updated_at = ? WHERE id = ? AND status = 'GRANTED'"
                 + " AND decide_at >= ?", ps -> {
-                    ps.setTimestamp(1, ts(now), utc());
-                    ps.setTimestamp(2, ts(now), utc());
+                    ps.setTimestamp(1, Utc.timestamp(now), Utc.calendar());
+                    ps.setTimestamp(2, Utc.timestamp(now), Utc.calendar());
                     ps.setString(3, id);
-                    ps.setTimestamp(4, ts(PARKED_FROM), utc());
+                    ps.setTimestamp(4, Utc.timestamp(PARKED_FROM), Utc.calendar());
                 }) == 1;
     }
 
@@ -267,8 +252,8 @@ public class PendingMessages {
     /** A granted message whose delivery failed for now: tried again at {@code at}. */
     public void postpone(String id, Instant at) {
         jdbc.update("UPDATE pending_message SET decide_at = ?, updated_at = ? WHERE id = ?", ps -> {
-            ps.setTimestamp(1, ts(at), utc());
-            ps.setTimestamp(2, ts(at), utc());
+            ps.setTimestamp(1, Utc.timestamp(at), Utc.calendar());
+            ps.setTimestamp(2, Utc.timestamp(at), Utc.calendar());
             ps.setString(3, id);
         });
     }
@@ -285,7 +270,7 @@ public class PendingMessages {
                     ps.setString(1, status.name());
                     ps.setString(2, truncate(reason));
                     ps.setString(3, winnerId);
-                    ps.setTimestamp(4, ts(now), utc());
+                    ps.setTimestamp(4, Utc.timestamp(now), Utc.calendar());
                     ps.setString(5, id);
                 });
     }
@@ -296,7 +281,7 @@ public class PendingMessages {
      */
     public int deleteDecidedBefore(Instant before) {
         return jdbc.update("DELETE FROM pending_message WHERE status IN ('SENT', 'SUPPRESSED', 'FAILED', 'CANCELLED')"
-                + " AND updated_at < ?", ps -> ps.setTimestamp(1, ts(before), utc()));
+                + " AND updated_at < ?", ps -> ps.setTimestamp(1, Utc.timestamp(before), Utc.calendar()));
     }
 
     /**

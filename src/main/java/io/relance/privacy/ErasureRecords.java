@@ -2,6 +2,7 @@ package io.relance.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relance.config.Utc;
 import io.relance.contact.ErasedContacts;
 import io.relance.tracking.StoredSecrets;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,12 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 
 /**
  * The erasure record ({@code erasure_record}): when, by whom, why and how much — and the contact id only as a
@@ -57,7 +56,7 @@ class ErasureRecords implements ErasedContacts {
                 + " histories_deleted, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setString(1, row.id());
                     ps.setString(2, hash(contactId));
-                    ps.setTimestamp(3, Timestamp.from(row.erasedAt()), utc());
+                    ps.setTimestamp(3, Timestamp.from(row.erasedAt()), Utc.calendar());
                     ps.setString(4, row.erasedBy());
                     ps.setString(5, row.cause());
                     ps.setInt(6, row.instancesCancelled());
@@ -69,7 +68,7 @@ class ErasureRecords implements ErasedContacts {
     @Override
     public Optional<Instant> erasedAt(String contactId) {
         List<Timestamp> found = jdbc.query("SELECT erased_at FROM erasure_record WHERE contact_hash = ?"
-                + " ORDER BY erased_at DESC", (rs, n) -> rs.getTimestamp(1, utc()), hash(contactId));
+                + " ORDER BY erased_at DESC", (rs, n) -> rs.getTimestamp(1, Utc.calendar()), hash(contactId));
         return found.stream().findFirst().map(Timestamp::toInstant);
     }
 
@@ -100,7 +99,4 @@ class ErasureRecords implements ErasedContacts {
         return known;
     }
 
-    private static Calendar utc() {
-        return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-    }
 }
