@@ -12,7 +12,7 @@
 # relance_bench_load is created and dropped). Settings (environment): DELAYS (ms each connection waits after an
 # answer, one run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of
 # WARMUP s before measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the database), APP_ARGS (more
-# arguments for the application, e.g. --spring.datasource.hikari.maximum-pool-size=20).
+# arguments for the application, e.g. --spring.datasource.hikari.maximum-pool-size=20), JAVA_OPTS (options of its JVM).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DELAYS=${DELAYS:-"90 55 40"}; DURATION=${DURATION:-60}; WARMUPS=${WARMUPS:-2}; WARMUP=${WARMUP:-60}
@@ -37,7 +37,7 @@ trap cleanup EXIT
 $SQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 echo "Starting $JAR on port $PORT, database $DB ..."
 SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
-  RELANCE_ADMIN_PASSWORD=$PASSWORD java -jar "$JAR" --server.port=$PORT \
+  RELANCE_ADMIN_PASSWORD=$PASSWORD java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT \
   --relance.pressure.send-slot=00:00 --relance.pressure.quiet-hours.email.from=00:00 \
   --relance.pressure.quiet-hours.email.to=00:00 --relance.pressure.quiet-hours.email.sundays=false \
   --relance.pressure.quiet-hours.email.holidays= ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
