@@ -49,14 +49,9 @@ class ExperimentTables {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column, Utc.calendar());
-        return value == null ? null : value.toInstant();
-    }
-
     private static Assignment assignment(ResultSet rs, int n) throws SQLException {
         return new Assignment(rs.getString("experiment"), rs.getString("contact_id"), rs.getString("arm"),
-                rs.getString("scenario"), rs.getString("process_instance_id"), instant(rs, "assigned_at"));
+                rs.getString("scenario"), rs.getString("process_instance_id"), Utc.instant(rs, "assigned_at"));
     }
 
     private static final String ASSIGNMENT_COLUMNS =
