@@ -7,7 +7,6 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-
 public interface ContactRepository extends JpaRepository<Contact, String> {
 
     /** Contacts born on one of these days of the year, given as month * 100 + day (e.g. 1123 for 23 November). */
