@@ -48,7 +48,8 @@ java -Xmx1g -cp "target/test-classes:$(cat "$WORK/cp")" io.relance.bench.bare.Ba
 BARE=$!
 echo "Starting $JAR on port $PORT, database $DB ..."
 SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
-  RELANCE_ADMIN_PASSWORD=$PASSWORD java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
+  RELANCE_ADMIN_PASSWORD=$PASSWORD java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} \
+  > "$WORK/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 180); do
   grep -qs "^READY " "$WORK/bare.log" && grep -qs "Started RelanceApplication" "$WORK/app.log" && break
@@ -128,8 +129,8 @@ def parse(name):
     bad = re.search(r'Non-2xx or 3xx responses: (\d+)', out)
     errors = re.search(r'Socket errors: (.*)', out)
     requests = int(re.search(r'(\d+) requests in', out).group(1))
-    # CPU per event (ms): the side's own JVM, and MariaDB (which serves one side at a time).
-    # Ticks before and after: Relance's JVM, bare Camunda's, MariaDB's (when found), then each JVM's JIT compilers.
+    # CPU per event (ms) of the side's own JVM, of MariaDB (which serves one side at a time) and of the JVM's JIT
+    # compilers, from the ticks before and after: Relance's JVM, bare Camunda's, MariaDB's (when found), each JIT.
     ticks = list(map(int, open(f'{work}/{name}.cpu').read().split()))
     half = len(ticks) // 2
     delta = [after - before for before, after in zip(ticks[:half], ticks[half:])]
