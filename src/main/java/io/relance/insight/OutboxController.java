@@ -43,7 +43,7 @@ class OutboxController {
     }
 
     /** A mail of the in-process SMTP server, as the outbox lists it. */
-    record Mail(int index, String to, String subject, String sentAt) {
+    record Mail(long index, String to, String subject, String sentAt) {
     }
 
     @GetMapping("/outbox")
@@ -51,13 +51,14 @@ class OutboxController {
         model.addAttribute("communications", communications.latest());
         DevMailServer server = devMail.getIfAvailable();
         model.addAttribute("devMail", server != null);
+        model.addAttribute("mailCapacity", DevMailServer.CAPACITY);
         List<Mail> mails = new ArrayList<>();
         if (server != null) {
-            List<MimeMessage> received = server.received();
+            List<DevMailServer.Mail> received = server.received();
             for (int i = received.size() - 1; i >= 0 && mails.size() < 100; i--) {
-                MimeMessage message = received.get(i);
-                mails.add(new Mail(i, Arrays.toString(message.getAllRecipients()), message.getSubject(),
-                        String.valueOf(message.getSentDate())));
+                MimeMessage message = received.get(i).message();
+                mails.add(new Mail(received.get(i).number(), Arrays.toString(message.getAllRecipients()),
+                        message.getSubject(), String.valueOf(message.getSentDate())));
             }
         }
         model.addAttribute("mails", mails);
@@ -73,12 +74,13 @@ class OutboxController {
     }
 
     @GetMapping("/outbox/mail/{index}")
-    ResponseEntity<String> mail(@PathVariable int index) throws Exception {
+    ResponseEntity<String> mail(@PathVariable long index) throws Exception {
         DevMailServer server = devMail.getIfAvailable();
-        if (server == null || index < 0 || index >= server.received().size()) {
+        MimeMessage message = server == null ? null : server.mail(index).orElse(null);
+        if (message == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        String html = part(server.received().get(index).getContent(), "text/html");
+        String html = part(message.getContent(), "text/html");
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
                 .header("Content-Security-Policy", "script-src 'none'")
                 .body(html == null ? "(no HTML part)" : html);
