@@ -60,27 +60,28 @@ counts() { $SQL $DB -e "SELECT (SELECT COUNT(*) FROM inbound_event),
 drain() { # waits until every accepted event has its email handed over (or suppressed, or failed)
   for _ in $(seq 1 300); do read -r e c < <(counts); [ "$e" -le "$c" ] && return 0; sleep 1; done
   echo "welcome-load: $((e - c)) events still without their email after 300 s"; }
-cpu() { # per thread group of the application (ticks), then MariaDB's
+cpu() { # ticks: each live thread of the application (with its group), the whole JVM (ended threads too), MariaDB
   python3 - "$APP" "$MARIADB" << 'EOF'
-import os, re, sys, collections
-groups = collections.Counter()
+import os, re, sys
+out = []
 for t in os.listdir(f'/proc/{sys.argv[1]}/task'):
     try:
         s = open(f'/proc/{sys.argv[1]}/task/{t}/stat').read()
     except OSError:
         continue
     name, f = s[s.index('(') + 1:s.rindex(')')], s[s.rindex(')') + 2:].split()
-    ticks = int(f[11]) + int(f[12])
     group = ('intake (HTTP threads)' if re.match(r'http-nio-\d+-e', name) else
              'delivery threads' if name.startswith('relance-deliver') else
              'arbitration thread' if name.startswith('relance-arbitra') else
+             'mail server (in-process)' if name.startswith('smtp:') else
              'JIT compilers' if 'CompilerThre' in name else
              'garbage collector' if re.match(r'(GC Thread|G1 )', name) else 'other threads')
-    groups[group] += ticks
-if sys.argv[2]:
-    f = open(f'/proc/{sys.argv[2]}/stat').read().rsplit(')', 1)[1].split()
-    groups['MariaDB'] = int(f[11]) + int(f[12])
-print(' '.join(f'{k.replace(" ", "_")}={v}' for k, v in groups.items()))
+    out.append(f'tid:{t}:{group.replace(" ", "_")}={int(f[11]) + int(f[12])}')
+for key, pid in (('jvm', sys.argv[1]), ('MariaDB', sys.argv[2])):
+    if pid:
+        f = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        out.append(f'{key}={int(f[11]) + int(f[12])}')
+print(' '.join(out))
 EOF
 }
 
@@ -107,8 +108,8 @@ run() { # run NAME OFFSET DELAY SECONDS [measure]
   python3 - "$WORK" "$CONNECTIONS" "$delay" "$start" "$stop" "$done_at" "$before" "$after" "$(getconf CLK_TCK)" << 'EOF'
 import re, sys
 work, connections, delay, start, stop, done_at = sys.argv[1], sys.argv[2], sys.argv[3], *map(float, sys.argv[4:7])
-before = dict(kv.split('=') for kv in sys.argv[7].split())
-after = dict(kv.split('=') for kv in sys.argv[8].split())
+before = dict(kv.rsplit('=', 1) for kv in sys.argv[7].split())
+after = dict(kv.rsplit('=', 1) for kv in sys.argv[8].split())
 hz = int(sys.argv[9])
 wrk = open(f'{work}/wrk').read()
 def latency(p):
@@ -140,7 +141,17 @@ if lags:
           f' max {lags[-1] / 1000:.1f} s')
 twice = int(open(f'{work}/twice').read().strip() or 0)
 print(f'contacts with more than one email: {twice}')
-cpu = {k: (int(after.get(k, 0)) - int(before.get(k, 0))) * 1000 / hz / max(1, len(lags)) for k in after}
+# Per group, the live threads' ticks since the first reading; the JVM's own figure counts the threads that ended
+# meanwhile as well (the in-process mail server's connections, mostly): the rest is theirs.
+ticks = {}
+for key, value in after.items():
+    if key.startswith('tid:'):
+        group = key.split(':', 2)[2]
+        ticks[group] = ticks.get(group, 0) + int(value) - int(before.get(key, 0))
+ticks['ended_threads'] = max(0, int(after['jvm']) - int(before['jvm']) - sum(ticks.values()))
+if 'MariaDB' in after:
+    ticks['MariaDB'] = int(after['MariaDB']) - int(before['MariaDB'])
+cpu = {k: v * 1000 / hz / max(1, len(lags)) for k, v in ticks.items() if v}
 total = sum(cpu.values())
 print(f'CPU per email: {total:.1f} ms = ' + ', '.join(f'{k.replace("_", " ")} {v:.1f}' for k, v in
       sorted(cpu.items(), key=lambda kv: -kv[1])))

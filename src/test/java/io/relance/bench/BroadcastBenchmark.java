@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relance.RelanceApplication;
 import io.relance.channel.MessageChannel;
+import io.relance.channel.email.DevMailServer;
 import io.relance.pressure.SendSlots;
 import io.relance.security.Groups;
 import org.camunda.bpm.engine.HistoryService;
@@ -79,7 +80,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The clock is real, so the send slot is at midnight ({@code relance.pressure.send-slot=00:00}: every moment of the
  * day is past it) and the email quiet hours are off: the broadcast is decided at once, whatever the time of day. Mail goes to a counting SMTP server in this
  * program ({@code bench.smtp=sink}: Relance renders and sends each mail over SMTP; the server counts and drops it) or
- * to Relance's in-process one ({@code bench.smtp=in-process}, which keeps every mail in memory).
+ * to Relance's in-process one ({@code bench.smtp=in-process}, which keeps the last 10,000 in memory).
  * <p>
  * Run: {@code ./mvnw -q -Pbenchmark test-compile exec:exec -Dbench.main=io.relance.bench.BroadcastBenchmark
  * [-Dbench.contacts=100000]}.
@@ -169,7 +170,7 @@ public final class BroadcastBenchmark {
         System.out.println("Mail: " + (sink != null
                 ? "SMTP server of this program on 127.0.0.1:" + sink.port()
                 + " (Relance renders and sends every mail over SMTP; the server counts and drops it)"
-                : "Relance's in-process SMTP server (keeps every mail in memory)"));
+                : "Relance's in-process SMTP server (keeps the last " + DevMailServer.CAPACITY + " in memory)"));
 
         // The clean-up runs once: at the end, after a failure, or when the program is stopped (SIGTERM, Ctrl-C) —
         // then from a shutdown hook, before Relance closes (Spring's own hook is off for that).
