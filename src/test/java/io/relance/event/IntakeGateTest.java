@@ -57,8 +57,9 @@ class IntakeGateTest {
         for (int i = 0; i < 5; i++) {
             String name = "event-" + i;
             intakes.add(CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
-                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                // In the order before the count: the wait below sees this intake inside only once it is in the order.
                 order.add(name);
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                 await(release);
                 inside.decrementAndGet();
                 return name;
