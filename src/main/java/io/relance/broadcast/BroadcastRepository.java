@@ -126,5 +126,4 @@ class BroadcastRepository {
             throw new IllegalStateException(e);
         }
     }
-
 }

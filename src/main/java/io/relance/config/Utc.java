@@ -34,7 +34,6 @@ public final class Utc {
 
     /** The column read as an instant in UTC (null stays null). */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column, calendar());
-        return value == null ? null : value.toInstant();
+        return instant(rs, rs.findColumn(column));
     }
 }

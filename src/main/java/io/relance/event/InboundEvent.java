@@ -104,6 +104,16 @@ public class InboundEvent implements Persistable<String> {
         return split(reachedInstances);
     }
 
+    /** The started instances as stored: ids joined by commas (see {@link InboundEvents}). */
+    String startedColumn() {
+        return startedInstances;
+    }
+
+    /** The reached instances as stored: ids joined by commas. */
+    String reachedColumn() {
+        return reachedInstances;
+    }
+
     private static List<String> split(String ids) {
         return ids == null || ids.isEmpty() ? List.of() : Arrays.asList(ids.split(","));
     }

@@ -41,8 +41,8 @@ class InboundEvents {
             ps.setTimestamp(5, Utc.timestamp(event.getReceivedAt()), Utc.calendar());
             ps.setString(6, event.getRequestHash());
             ps.setString(7, event.getData());
-            ps.setString(8, String.join(",", event.getStartedInstances()));
-            ps.setString(9, String.join(",", event.getReachedInstances()));
+            ps.setString(8, event.startedColumn());
+            ps.setString(9, event.reachedColumn());
         });
     }
 }

@@ -67,9 +67,8 @@ class ErasureRecords implements ErasedContacts {
 
     @Override
     public Optional<Instant> erasedAt(String contactId) {
-        List<Timestamp> found = jdbc.query("SELECT erased_at FROM erasure_record WHERE contact_hash = ?"
-                + " ORDER BY erased_at DESC", (rs, n) -> rs.getTimestamp(1, Utc.calendar()), hash(contactId));
-        return found.stream().findFirst().map(Timestamp::toInstant);
+        return jdbc.query("SELECT erased_at FROM erasure_record WHERE contact_hash = ? ORDER BY erased_at DESC",
+                (rs, n) -> Utc.instant(rs, 1), hash(contactId)).stream().findFirst();
     }
 
     /** How many erasures were recorded (all causes). */
@@ -98,5 +97,4 @@ class ErasureRecords implements ErasedContacts {
         }
         return known;
     }
-
 }
