@@ -1,5 +1,6 @@
 -- wrk script of intake-load.sh: TARGET=relance posts a BenchmarkPing event to /api/events (a one-step process),
--- TARGET=bare the same start message to bare Camunda's /engine-rest/message; each request for one of CONTACTS
+-- TARGET=bare the same start message to bare Camunda's /engine-rest/message, TARGET=bare-waiting (welcome-load.sh's
+-- reference) the message starting bare Camunda's process that waits on a timer; each request for one of CONTACTS
 -- contacts (i-0 ... i-<CONTACTS - 1>), each event id unique (the run's name, the wrk thread, a counter).
 local threads = {}
 function setup(thread)
@@ -14,15 +15,16 @@ function init(args)
 end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-if os.getenv("TARGET") ~= "bare" and os.getenv("AUTH_BASIC") then
+if string.sub(os.getenv("TARGET") or "relance", 1, 4) ~= "bare" and os.getenv("AUTH_BASIC") then
   wrk.headers["Authorization"] = "Basic " .. os.getenv("AUTH_BASIC")
 end
 function request()
   counter = counter + 1
   local contact = string.format("i-%d", (counter * 7 + index) % contacts)
-  if target == "bare" then
-    local body = string.format('{"messageName":"BenchmarkPingBare","businessKey":"%s","processVariables":'
-      .. '{"source":{"value":"bench","type":"String"},"amount":{"value":42.5,"type":"Double"}}}', contact)
+  if target == "bare" or target == "bare-waiting" then
+    local message = target == "bare" and "BenchmarkPingBare" or "BenchmarkPingBareWaiting"
+    local body = string.format('{"messageName":"%s","businessKey":"%s","processVariables":'
+      .. '{"source":{"value":"bench","type":"String"},"amount":{"value":42.5,"type":"Double"}}}', message, contact)
     return wrk.format(nil, "/engine-rest/message", nil, body)
   end
   local body = string.format('{"eventId":"%s-%d-%d","type":"BenchmarkPing","contactId":"%s",'

@@ -4,19 +4,26 @@
 # followed to the development mail server inside the application. For each rate it prints the events accepted per
 # second and their latency, the backlog (events accepted, email not yet handed over) every 5 s, the lag from each
 # event to its email, the CPU per email of each part of the application and of MariaDB, and the targets (>= 100
-# emails/s with the backlog flat, each within 60 s, intake p99 <= 150 ms): met or NOT met.
+# emails/s with the backlog flat, each within 60 s, intake p99 <= 150 ms): met or NOT met. Side by side in the same
+# run, its reference: bare Camunda 7.24 in a JVM of its own (Spring Boot starter, history FULL, REST open as it comes,
+# a database of its own) starting a process that waits on a timer (message start, timer) on POST /engine-rest/message,
+# 8 keep-alive connections as fast as they go, 10 s of warm-up then 30 s measured, once before the measured runs and
+# once after; at the end, each run's emails per second against it (the welcome line's target: half of it).
 #
 #   ./mvnw -q -DskipTests package && src/test/load/welcome-load.sh
 #
-# Needs wrk (apt-get install wrk), python3, the mysql client, a local MariaDB (root, empty password: the database
-# relance_bench_load is created and dropped). Settings (environment): DELAYS (ms each connection waits after an
-# answer, one run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of
-# WARMUP s before measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the database), APP_ARGS (more
-# arguments for the application, e.g. --spring.datasource.hikari.maximum-pool-size=20), JAVA_OPTS (options of its JVM).
+# Needs wrk (apt-get install wrk), python3, the mysql client, a local MariaDB (root, empty password: the databases
+# relance_bench_load and relance_bench_waiting are created and dropped), target/test-classes (built by the package
+# above; bare Camunda runs from them). Settings (environment): DELAYS (ms each connection waits after an answer, one
+# run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of WARMUP s before
+# measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the databases), APP_ARGS (more arguments for
+# the application, e.g. --spring.datasource.hikari.maximum-pool-size=20), JAVA_OPTS (options of its JVM), BARE=0
+# (without the reference).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DELAYS=${DELAYS:-"90 55 40"}; DURATION=${DURATION:-60}; WARMUPS=${WARMUPS:-2}; WARMUP=${WARMUP:-60}
-CONNECTIONS=${CONNECTIONS:-8}; THREADS=2; PORT=${PORT:-8390}; DB=relance_bench_load
+CONNECTIONS=${CONNECTIONS:-8}; THREADS=2; PORT=${PORT:-8390}; DB=relance_bench_load; BARE_DB=relance_bench_waiting
+BARE=${BARE:-1}; BARE_WARMUP=10; BARE_DURATION=30
 JAR=${JAR:-$(ls target/relance-*.jar | head -1)}
 PASSWORD=load-$RANDOM$RANDOM
 export AUTH_BASIC=$(printf 'admin:%s' "$PASSWORD" | base64) THREADS
@@ -24,17 +31,39 @@ for tool in wrk python3 mysql java; do
   command -v $tool > /dev/null || { echo "welcome-load: $tool is missing" >&2; exit 2; }
 done
 [ -f "$JAR" ] || { echo "welcome-load: no jar, run ./mvnw -q -DskipTests package first" >&2; exit 2; }
+[ "$BARE" = 0 ] || [ -f target/test-classes/io/relance/bench/bare/BareCamunda.class ] \
+  || { echo "welcome-load: no target/test-classes, run ./mvnw -q -DskipTests package first (or BARE=0)" >&2; exit 2; }
 WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB" ] || echo "welcome-load: no local MariaDB process: its CPU is not reported"
 cleanup() {
-  [ -n "${APP:-}" ] && kill "$APP" 2> /dev/null && wait "$APP" 2> /dev/null || true
-  [ "${KEEP:-0}" = 1 ] || $SQL -e "DROP DATABASE IF EXISTS $DB" || true
+  for pid in ${APP:-} ${BARE_PID:-}; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
+  [ "${KEEP:-0}" = 1 ] || $SQL -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS $BARE_DB" || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 $SQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
+touch "$WORK/summary"
+if [ "$BARE" != 0 ]; then
+  # Bare Camunda's class path: the test classes and the test scope's jars.
+  ./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn" 2>&1 \
+    || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn" 2>&1 \
+    || { cat "$WORK/mvn"; echo "welcome-load: cannot build bare Camunda's class path" >&2; exit 1; }
+  $SQL -e "DROP DATABASE IF EXISTS $BARE_DB; CREATE DATABASE $BARE_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  echo "Starting bare Camunda (own JVM, history FULL), database $BARE_DB ..."
+  java -Xmx1g -cp "target/test-classes:$(cat "$WORK/cp")" io.relance.bench.bare.BareCamunda \
+    "jdbc:mariadb://127.0.0.1:3306/$BARE_DB?nullDatabaseMeansCurrent=true" root "" 16 > "$WORK/bare.log" 2>&1 &
+  BARE_PID=$!
+  for _ in $(seq 1 180); do
+    grep -qs "^READY " "$WORK/bare.log" && break
+    kill -0 $BARE_PID 2> /dev/null \
+      || { tail -30 "$WORK/bare.log"; echo "welcome-load: bare Camunda did not start" >&2; exit 1; }
+    sleep 1
+  done
+  BARE_PORT=$(sed -n 's/^READY \([0-9]*\).*/\1/p' "$WORK/bare.log")
+  [ -n "$BARE_PORT" ] || { echo "welcome-load: bare Camunda did not start within 180 s" >&2; exit 1; }
+fi
 echo "Starting $JAR on port $PORT, database $DB ..."
 SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
   RELANCE_ADMIN_PASSWORD=$PASSWORD java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT \
@@ -166,16 +195,50 @@ if len(samples) >= 3:
 grows = growth > 2
 print(f'backlog {"GROWS" if grows else "does not grow"} ({growth:+.1f} emails/s, slope over the run)')
 p99 = latency(99)
-met = (rate >= 100 and delivered >= 100 and not grows and lags and lags[-1] <= 60000 and p99 <= 150
-       and twice == 0)
+# Sustained: the emails kept up (backlog flat, each within 60 s, intake p99 <= 150 ms, none twice, none missing).
+sustained = bool(not grows and lags and lags[-1] <= 60000 and p99 <= 150 and twice == 0 and len(lags) == events)
+met = rate >= 100 and delivered >= 100 and sustained
+with open(f'{work}/summary', 'a') as out:
+    out.write(f'run {delay} {delivered:.1f} {"sustained" if sustained else "behind"}\n')
 print('target (>= 100 emails/s sustained: backlog flat, each within 60 s; intake p99 <= 150 ms): ' + ('met' if met else 'NOT met: '
       + '; '.join(r for r, bad in [(f'{rate:.0f} events/s offered and accepted', rate < 100),
                                    (f'{delivered:.0f} emails/s while they arrived', delivered < 100),
                                    ('the backlog grows', grows),
                                    (f'an email {lags[-1] / 1000:.0f} s after its event' if lags else 'no email',
                                     not lags or lags[-1] > 60000),
-                                   (f'intake p99 {p99:.0f} ms', p99 > 150), (f'{twice} contacts mailed twice', twice)]
+                                   (f'intake p99 {p99:.0f} ms', p99 > 150), (f'{twice} contacts mailed twice', twice),
+                                   (f'{events - len(lags)} events without an email', len(lags) < events)]
                  if bad)))
+EOF
+}
+
+bare_ticks() { for pid in $BARE_PID $MARIADB; do sed 's/.*) //' /proc/$pid/stat | awk '{print $12 + $13}'; done; }
+bare() { # bare NAME: bare Camunda's message start of the waiting process, warmed up then measured; prints, records
+  [ "$BARE" != 0 ] || return 0
+  echo; echo "== bare Camunda, message start then a timer ($1): $BARE_WARMUP s warm-up, $BARE_DURATION s measured"
+  CONTACTS=500 TARGET=bare-waiting wrk -t$THREADS -c$CONNECTIONS -d${BARE_WARMUP}s -s src/test/load/intake.lua \
+    "http://127.0.0.1:$BARE_PORT" "$1-warm" > /dev/null
+  local before; before=$(bare_ticks)
+  CONTACTS=500 TARGET=bare-waiting wrk -t$THREADS -c$CONNECTIONS -d${BARE_DURATION}s --latency \
+    -s src/test/load/intake.lua "http://127.0.0.1:$BARE_PORT" "$1" > "$WORK/bare-wrk"
+  local after; after=$(bare_ticks)
+  python3 - "$WORK" "$1" "$(getconf CLK_TCK)" "$before" "$after" << 'EOF'
+import re, sys
+work, name, hz = sys.argv[1], sys.argv[2], int(sys.argv[3])
+before, after = (list(map(int, a.split())) for a in sys.argv[4:6])
+wrk = open(f'{work}/bare-wrk').read()
+def latency(p):
+    m = re.search(rf'^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$', wrk, re.M)
+    return float(m.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[m.group(2)] if m else float('nan')
+rate = float(re.search(r'Requests/sec:\s+([\d.]+)', wrk).group(1))
+requests = int(re.search(r'(\d+) requests in', wrk).group(1))
+bad = re.search(r'Non-2xx or 3xx responses: (\d+)', wrk)
+cpu = [(a - b) * 1000 / hz / max(1, requests) for b, a in zip(before, after)]
+print(f'accepted: {rate:.1f} events/s, latency p50 {latency(50):.1f} ms, p99 {latency(99):.1f} ms'
+      + (f', {bad.group(1)} answers not 2xx' if bad else '')
+      + f'; CPU per event: JVM {cpu[0]:.1f} ms' + (f', MariaDB {cpu[1]:.1f} ms' if len(cpu) > 1 else ''))
+with open(f'{work}/summary', 'a') as out:
+    out.write(f'bare {name} {rate:.1f} {int(bad.group(1)) if bad else 0}\n')
 EOF
 }
 
@@ -184,8 +247,30 @@ for _ in $(seq 1 "$WARMUPS"); do
   n=$((n + 1)); echo "warm-up $n/$WARMUPS: $WARMUP s as fast as the connections go"
   run warm$n $offset 0 "$WARMUP"; offset=$((offset + SPAN))
 done
+bare before
 for delay in $DELAYS; do
   n=$((n + 1)); run run$n $offset "$delay" "$DURATION" measure; offset=$((offset + SPAN))
 done
+bare after
+[ "$BARE" = 0 ] || python3 - "$WORK/summary" << 'EOF'
+import sys
+bare, runs = [], []
+for line in open(sys.argv[1]):
+    f = line.split()
+    if f[0] == 'bare':
+        bare.append((f[1], float(f[2]), int(f[3])))
+    else:
+        runs.append((f[1], float(f[2]), f[3] == 'sustained'))
+mean = sum(r for _, r, _ in bare) / len(bare)
+print('\n== Against bare Camunda in the same run (message start then a timer, 8 connections as fast as they go): '
+      + ', '.join(f'{n} {r:.1f}' for n, r, _ in bare) + f' events/s, mean {mean:.1f}')
+for delay, delivered, sustained in runs:
+    print(f'waiting {delay} ms: {delivered:.1f} emails/s while the events arrived = {delivered / mean:.2f} x bare'
+          + ('' if sustained else ' (not sustained)'))
+best = max((d for _, d, s in runs if s), default=0.0)
+print(f'best sustained: {best:.1f} emails/s = {best / mean:.2f} x bare Camunda; half of bare Camunda: '
+      + ('met' if best >= mean / 2 else f'NOT met ({mean / 2:.1f} emails/s needed)')
+      + ('' if all(b == 0 for _, _, b in bare) else '; bare Camunda answered errors: not a valid reference'))
+EOF
 echo
 echo "Relance $(git rev-parse --short HEAD 2> /dev/null || echo '?'), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Profile;
  * Spring Boot starter with its REST API, history level FULL, Camunda's defaults otherwise, none of Relance's beans or
  * settings (its own configuration name, so Relance's {@code application.yaml} is not read), on a MariaDB database of
  * its own. The benchmark starts it in a JVM of its own: {@code BareCamunda <jdbc-url> <user> <password> <threads>}. It
- * deploys the benchmark's trivial process (a message start event, then the end) and prints {@code READY <port>}.
+ * deploys the benchmark's trivial process (a message start event, then the end) and the welcome line's reference (a
+ * message start event, then a timer: the instance waits, as a welcome instance does after its email) and prints
+ * {@code READY <port>}.
  * Its profile keeps it out of Relance's own component scan (its exclusions would otherwise apply there too).
  */
 @SpringBootApplication(excludeName = {
@@ -27,6 +29,8 @@ import org.springframework.context.annotation.Profile;
 public class BareCamunda {
 
     public static final String MESSAGE = "BenchmarkPingBare";
+    /** Starts {@link #waitingProcess()}: the reference of the welcome line's load test ({@code welcome-load.sh}). */
+    public static final String WAITING_MESSAGE = "BenchmarkPingBareWaiting";
     static final String PROFILE = "bare-camunda";
 
     public static void main(String[] args) {
@@ -53,7 +57,8 @@ public class BareCamunda {
                 "--logging.level.root=WARN");
         RepositoryService repositoryService = app.getBean(RepositoryService.class);
         repositoryService.createDeployment().name("benchmark")
-                .addModelInstance("benchmark-ping-bare.bpmn", trivialProcess()).deploy();
+                .addModelInstance("benchmark-ping-bare.bpmn", trivialProcess())
+                .addModelInstance("benchmark-ping-bare-waiting.bpmn", waitingProcess()).deploy();
         System.out.println("READY " + ((WebServerApplicationContext) app).getWebServer().getPort());
     }
 
@@ -61,6 +66,17 @@ public class BareCamunda {
     public static BpmnModelInstance trivialProcess() {
         return Bpmn.createExecutableProcess("benchmark-ping-bare").camundaHistoryTimeToLive(1)
                 .startEvent("StartEvent_BenchmarkPingBare").message(MESSAGE)
+                .endEvent("EndEvent_Done").done();
+    }
+
+    /**
+     * {@link #WAITING_MESSAGE}, then a timer of an hour (the instance, its timer job and its history stay in the
+     * database, as a scenario's do), then the end.
+     */
+    public static BpmnModelInstance waitingProcess() {
+        return Bpmn.createExecutableProcess("benchmark-ping-bare-waiting").camundaHistoryTimeToLive(1)
+                .startEvent("StartEvent_BenchmarkPingBareWaiting").message(WAITING_MESSAGE)
+                .intermediateCatchEvent("Timer_AnHour").timerWithDuration("PT1H")
                 .endEvent("EndEvent_Done").done();
     }
 }
