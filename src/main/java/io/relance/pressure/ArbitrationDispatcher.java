@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the {@link ArbitrationWorker} in the background: round after round while there is work, pausing
- * {@code relance.pressure.dispatcher.interval} when there is none. On by default when the engine's job executor is
- * (tests that drive jobs by hand drive this worker by hand too).
+ * {@code relance.pressure.dispatcher.interval} when there is none, and {@code relance.pressure.dispatcher.gather}
+ * after a round that found less than a full batch (so that the next one takes more at once). On by default when the
+ * engine's job executor is (tests that drive jobs by hand drive this worker by hand too).
  */
 @Component
 class ArbitrationDispatcher implements SmartLifecycle {
@@ -26,16 +27,27 @@ class ArbitrationDispatcher implements SmartLifecycle {
     private volatile boolean running;
 
     private final long shutdownWaitMillis;
+    private final long gatherMillis;
+    private final int fullTake;
+    private final int fullClaim;
 
     ArbitrationDispatcher(ArbitrationWorker worker, PressureProperties properties,
                           @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution,
-                          @Value("${relance.pressure.dispatcher.shutdown-wait:PT30S}") java.time.Duration shutdownWait) {
+                          @Value("${relance.pressure.dispatcher.shutdown-wait:PT30S}") java.time.Duration shutdownWait,
+                          @Value("${relance.pressure.dispatcher.gather:PT0.25S}") java.time.Duration gather) {
+        if (gather.isNegative()) {
+            throw new IllegalArgumentException("relance.pressure.dispatcher.gather must be zero or a positive duration"
+                    + " (e.g. PT0.2S), was " + gather);
+        }
         this.worker = worker;
         this.shutdownWaitMillis = shutdownWait.toMillis();
         Boolean configured = properties.dispatcher().enabled();
         this.enabled = configured != null ? configured : jobExecution;
         this.pauseMillis = properties.dispatcher().interval().toMillis();
         this.deliveryThreads = Math.max(1, properties.dispatcher().threads());
+        this.gatherMillis = gather.toMillis();
+        this.fullTake = properties.dispatcher().fetch();
+        this.fullClaim = properties.dispatcher().claim();
     }
 
     @Override
@@ -68,14 +80,19 @@ class ArbitrationDispatcher implements SmartLifecycle {
                 done = 0;
             }
             if (done == 0) {
-                pause();
+                pause(pauseMillis);
+            } else if (done < fullClaim) {
+                pause(gatherMillis);
             }
         }
     }
 
-    private void pause() {
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
-            Thread.sleep(pauseMillis);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -95,9 +112,10 @@ class ArbitrationDispatcher implements SmartLifecycle {
                 log.warn("Arbitration round failed, tried again shortly: {}", e.toString());
                 done = 0;
             }
-            if (done == 0) {
+            long sleep = done == 0 ? pauseMillis : done < fullTake ? gatherMillis : 0;
+            if (sleep > 0) {
                 try {
-                    Thread.sleep(pauseMillis);
+                    Thread.sleep(sleep);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
