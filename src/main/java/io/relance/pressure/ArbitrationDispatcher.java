@@ -33,19 +33,14 @@ class ArbitrationDispatcher implements SmartLifecycle {
 
     ArbitrationDispatcher(ArbitrationWorker worker, PressureProperties properties,
                           @Value("${camunda.bpm.job-execution.enabled:true}") boolean jobExecution,
-                          @Value("${relance.pressure.dispatcher.shutdown-wait:PT30S}") java.time.Duration shutdownWait,
-                          @Value("${relance.pressure.dispatcher.gather:PT0.25S}") java.time.Duration gather) {
-        if (gather.isNegative()) {
-            throw new IllegalArgumentException("relance.pressure.dispatcher.gather must be zero or a positive duration"
-                    + " (e.g. PT0.2S), was " + gather);
-        }
+                          @Value("${relance.pressure.dispatcher.shutdown-wait:PT30S}") java.time.Duration shutdownWait) {
         this.worker = worker;
         this.shutdownWaitMillis = shutdownWait.toMillis();
         Boolean configured = properties.dispatcher().enabled();
         this.enabled = configured != null ? configured : jobExecution;
         this.pauseMillis = properties.dispatcher().interval().toMillis();
         this.deliveryThreads = Math.max(1, properties.dispatcher().threads());
-        this.gatherMillis = gather.toMillis();
+        this.gatherMillis = properties.dispatcher().gather().toMillis();
         this.fullTake = properties.dispatcher().fetch();
         this.fullClaim = properties.dispatcher().claim();
     }
@@ -79,22 +74,26 @@ class ArbitrationDispatcher implements SmartLifecycle {
                 log.warn("Delivery round failed, tried again shortly: {}", e.toString());
                 done = 0;
             }
-            if (done == 0) {
-                pause(pauseMillis);
-            } else if (done < fullClaim) {
-                pause(gatherMillis);
-            }
+            pause(pauseAfter(done, fullClaim));
         }
     }
 
-    private static void pause(long millis) {
+    /** After a round that did {@code done} of a full {@code full}: the interval when idle, the gather when short. */
+    private long pauseAfter(int done, int full) {
+        return done == 0 ? pauseMillis : done < full ? gatherMillis : 0;
+    }
+
+    /** Sleeps that long; false when interrupted (the flag set again). */
+    private static boolean pause(long millis) {
         if (millis <= 0) {
-            return;
+            return true;
         }
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -112,14 +111,8 @@ class ArbitrationDispatcher implements SmartLifecycle {
                 log.warn("Arbitration round failed, tried again shortly: {}", e.toString());
                 done = 0;
             }
-            long sleep = done == 0 ? pauseMillis : done < fullTake ? gatherMillis : 0;
-            if (sleep > 0) {
-                try {
-                    Thread.sleep(sleep);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            if (!pause(pauseAfter(done, fullTake))) {
+                return;
             }
         }
     }

@@ -54,17 +54,23 @@ public record PressureProperties(LocalTime sendSlot,
      *                      of {@code deliveryLease} are handed back)
      * @param retry         a send that could not be done now (provider unavailable) is tried again after this
      *                      (commercial send tasks, then an incident after their last attempt; broadcast messages)
+     * @param gather        pause after a round that found less than a full batch ({@code fetch} send tasks,
+     *                      {@code claim} messages), so that the next takes more at once; zero: the next at once
      */
     public record Dispatcher(Boolean enabled, @DefaultValue("PT1S") Duration interval,
                              @DefaultValue("200") int batch, @DefaultValue("2") int threads,
                              @DefaultValue("PT30S") Duration lock, @DefaultValue("50") int fetch,
                              @DefaultValue("PT30S") Duration deliveryLease, @DefaultValue("20") int claim,
-                             @DefaultValue("PT1M") Duration retry) {
+                             @DefaultValue("PT1M") Duration retry, @DefaultValue("PT0.25S") Duration gather) {
 
         public Dispatcher {
             positive("lock", lock);
             positive("delivery-lease", deliveryLease);
             positive("retry", retry);
+            if (gather == null || gather.isNegative()) {
+                throw new IllegalArgumentException("relance.pressure.dispatcher.gather must be zero or a positive"
+                        + " duration (e.g. PT0.25S), was " + gather);
+            }
             atLeastOne("fetch", fetch);
             atLeastOne("claim", claim);
         }

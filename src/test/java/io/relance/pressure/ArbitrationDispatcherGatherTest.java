@@ -28,11 +28,14 @@ class ArbitrationDispatcherGatherTest {
     private final List<Long> deliveries = new CopyOnWriteArrayList<>();
     private ArbitrationDispatcher dispatcher;
 
-    private static PressureProperties settings() {
+    private static PressureProperties.Dispatcher dispatcherSettings(Duration gather) {
+        return new PressureProperties.Dispatcher(true, Duration.ofSeconds(1), 200, 1, Duration.ofSeconds(30), FETCH,
+                Duration.ofSeconds(30), CLAIM, Duration.ofMinutes(1), gather);
+    }
+
+    private static PressureProperties settings(Duration gather) {
         return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), null,
-                new PressureProperties.Dispatcher(true, Duration.ofSeconds(1), 200, 1, Duration.ofSeconds(30), FETCH,
-                        Duration.ofSeconds(30), CLAIM, Duration.ofMinutes(1)),
-                Duration.ofDays(30));
+                dispatcherSettings(gather), Duration.ofDays(30));
     }
 
     private void start(int foundPerDeliveryRound, Duration gather) {
@@ -41,7 +44,7 @@ class ArbitrationDispatcherGatherTest {
             deliveries.add(System.nanoTime());
             return foundPerDeliveryRound;
         });
-        dispatcher = new ArbitrationDispatcher(worker, settings(), true, Duration.ofMillis(100), gather);
+        dispatcher = new ArbitrationDispatcher(worker, settings(gather), true, Duration.ofMillis(100));
         dispatcher.start();
     }
 
@@ -95,8 +98,7 @@ class ArbitrationDispatcherGatherTest {
 
     @Test
     void aNegativeGatherStopsTheStartUpWithTheSettingNamed() {
-        assertThatThrownBy(() -> new ArbitrationDispatcher(worker, settings(), true, Duration.ofMillis(100),
-                Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> dispatcherSettings(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("relance.pressure.dispatcher.gather").hasMessageContaining("PT-0.001S");
     }

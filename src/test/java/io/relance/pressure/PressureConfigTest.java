@@ -17,7 +17,7 @@ class PressureConfigTest {
     private static PressureProperties settings(Map<String, PressureProperties.Quiet> quiet) {
         return new PressureProperties(LocalTime.of(10, 0), ZoneId.of("Europe/Paris"), quiet,
                 new PressureProperties.Dispatcher(null, Duration.ofSeconds(1), 200, 2, Duration.ofSeconds(30), 50,
-                        Duration.ofSeconds(30), 20, Duration.ofMinutes(1)),
+                        Duration.ofSeconds(30), 20, Duration.ofMinutes(1), Duration.ofMillis(250)),
                 Duration.ofDays(30));
     }
 
