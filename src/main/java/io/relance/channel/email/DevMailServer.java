@@ -87,11 +87,20 @@ public class DevMailServer implements DisposableBean {
         return Optional.ofNullable(stored).map(StoredMessage::getMimeMessage);
     }
 
-    /** Before a mail is stored: with the mailbox full and a tenth more, the oldest go down to the capacity. */
+    /**
+     * Before a mail is stored: with the mailbox full and a tenth more, the oldest go down to the capacity. The
+     * mailbox's count is read as it is (no copy); its mails are listed only when some must go, once every tenth of
+     * the capacity: listing them for every mail copied the whole outbox each time (the mail server's connections took
+     * most of their CPU in that copy once the outbox was full).
+     */
     private void makeRoom() {
+        int full = capacity + Math.max(1, capacity / 10);
+        if (inbox.getMessageCount() < full) {
+            return;
+        }
         synchronized (trimming) {
             List<StoredMessage> kept = inbox.getNonDeletedMessages();
-            if (kept.size() < capacity + Math.max(1, capacity / 10)) {
+            if (kept.size() < full) {
                 return;
             }
             kept.subList(0, kept.size() - capacity + 1).forEach(message -> message.setFlag(Flags.Flag.DELETED, true));
