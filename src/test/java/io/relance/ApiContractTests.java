@@ -7,11 +7,14 @@ import io.relance.support.ApiClient;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +58,8 @@ abstract class ApiContractTests {
     ManagementService managementService;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    RepositoryService repositoryService;
 
     ApiClient integration;
     ApiClient admin;
@@ -420,6 +425,42 @@ abstract class ApiContractTests {
         assertThat(response.json().path("detail").asText()).contains("PizzaOrdered").contains("NewsletterSubscribed");
         assertThat(integration.post("/api/events", event(eventId, Welcome.MESSAGE_START, contactId, null)).status())
                 .isEqualTo(202);
+    }
+
+    /**
+     * A process deployed through the engine itself (the Modeler's deploy button, the engine's REST API) keeps its
+     * plain start message, no alias: the intake starts it all the same, once its type is known (within the event
+     * types' refresh); the shipped scenarios, started by their aliases, are started and reached as before.
+     */
+    @Test
+    void aProcessDeployedThroughTheEngineItselfStartsOnItsPlainMessage() throws Exception {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String type = "EngineDeployed" + suffix;
+        String key = "engine-deployed-" + suffix;
+        Deployment deployment = repositoryService.createDeployment().name(key).addModelInstance(key + ".bpmn",
+                Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().message(type)
+                        .endEvent().done()).deploy();
+        try {
+            String contactId = createContact();
+            ApiClient.Response response = integration.post("/api/events", event(unique("e"), type, contactId, null));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (response.status() == 422 && System.currentTimeMillis() < deadline) {
+                // Not known yet: refused, nothing recorded; known within the event types' refresh.
+                Thread.sleep(200);
+                response = integration.post("/api/events", event(unique("e"), type, contactId, null));
+            }
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            assertThat(response.json().path("startedInstances")).hasSize(1);
+            String started = response.json().path("startedInstances").get(0).asText();
+            assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(started).singleResult()
+                    .getProcessDefinitionKey()).isEqualTo(key);
+            // The shipped scenarios start on aliases: their types still start them, and reach waiting instances.
+            assertThat(startWelcome(contactId)).isNotBlank();
+            assertThat(integration.post("/api/events", event(unique("e"), EventType.UNSUBSCRIBED, contactId,
+                    "{\"channel\": \"email\"}")).json().path("reachedInstances")).hasSize(1);
+        } finally {
+            repositoryService.deleteDeployment(deployment.getId(), true);
+        }
     }
 
     @Test
