@@ -26,39 +26,28 @@ done
 [ -f "$JAR" ] || { echo "intake-load: no jar, run ./mvnw -q -DskipTests package first" >&2; exit 2; }
 [ -f target/test-classes/io/relance/bench/bare/BareCamunda.class ] \
   || { echo "intake-load: no target/test-classes, run ./mvnw -q -DskipTests package first" >&2; exit 2; }
-WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"
+WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=intake-load
+. src/test/load/bare-camunda.sh
 cleanup() {
-  for pid in ${APP:-} ${BARE:-}; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
+  for pid in ${APP:-} ${BARE_PID:-}; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
   $SQL -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS $BARE_DB" || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# Bare Camunda's class path: the test classes and the test scope's jars.
-./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn" 2>&1 \
-  || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn" 2>&1 \
-  || { cat "$WORK/mvn"; echo "intake-load: cannot build bare Camunda's class path" >&2; exit 1; }
-for db in $DB $BARE_DB; do
-  $SQL -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-done
-
-echo "Starting bare Camunda (own JVM, history FULL), database $BARE_DB ..."
-java -Xmx1g -cp "target/test-classes:$(cat "$WORK/cp")" io.relance.bench.bare.BareCamunda \
-  "jdbc:mariadb://127.0.0.1:3306/$BARE_DB?nullDatabaseMeansCurrent=true" root "" 16 > "$WORK/bare.log" 2>&1 &
-BARE=$!
+$SQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+bare_camunda_start $BARE_DB
 echo "Starting $JAR on port $PORT, database $DB ..."
 SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
   RELANCE_ADMIN_PASSWORD=$PASSWORD java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT ${APP_ARGS:-} \
   > "$WORK/app.log" 2>&1 &
 APP=$!
+bare_camunda_await
 for _ in $(seq 1 180); do
-  grep -qs "^READY " "$WORK/bare.log" && grep -qs "Started RelanceApplication" "$WORK/app.log" && break
-  kill -0 $BARE 2> /dev/null || { tail -30 "$WORK/bare.log"; echo "intake-load: bare Camunda did not start" >&2; exit 1; }
+  grep -qs "Started RelanceApplication" "$WORK/app.log" && break
   kill -0 $APP 2> /dev/null || { tail -30 "$WORK/app.log"; echo "intake-load: Relance did not start" >&2; exit 1; }
   sleep 1
 done
-BARE_PORT=$(sed -n 's/^READY \([0-9]*\).*/\1/p' "$WORK/bare.log")
-[ -n "$BARE_PORT" ] || { echo "intake-load: bare Camunda did not start within 180 s" >&2; exit 1; }
 grep -q "Started RelanceApplication" "$WORK/app.log" || { echo "intake-load: Relance did not start within 180 s" >&2; exit 1; }
 
 # Relance's contacts (consent is not needed: the process sends nothing) and its one-step process.
@@ -87,8 +76,8 @@ status=$(curl -s -o "$WORK/deploy" -w '%{http_code}' -u "admin:$PASSWORD" -F dep
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB" ] || echo "intake-load: no local MariaDB process: its CPU is not reported"
 ticks() { # CPU ticks used so far: Relance's JVM, bare Camunda's JVM, MariaDB, then the JIT compilers of each JVM
-  for pid in $APP $BARE ${MARIADB:-}; do sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; done | paste -sd' '
-  for pid in $APP $BARE; do
+  for pid in $APP $BARE_PID ${MARIADB:-}; do sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; done | paste -sd' '
+  for pid in $APP $BARE_PID; do
     grep -l '^C[12] CompilerThre' /proc/$pid/task/*/comm 2> /dev/null | sed 's/comm$/stat/' | xargs -r cat \
       | sed 's/.*) //' | awk '{sum += $12 + $13} END {print sum + 0}'
   done | paste -sd' '
@@ -118,17 +107,13 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 python3 - "$WORK" "$ROUNDS" "$(getconf CLK_TCK)" << 'EOF'
-import re, sys
+import sys
+sys.path.insert(0, 'src/test/load')
+from wrk_report import WrkReport
 work, rounds, hz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def parse(name):
-    out = open(f'{work}/{name}').read()
-    def latency(p):
-        m = re.search(rf'^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$', out, re.M)
-        return float(m.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[m.group(2)] if m else float('nan')
-    rate = float(re.search(r'Requests/sec:\s+([\d.]+)', out).group(1))
-    bad = re.search(r'Non-2xx or 3xx responses: (\d+)', out)
-    errors = re.search(r'Socket errors: (.*)', out)
-    requests = int(re.search(r'(\d+) requests in', out).group(1))
+    report = WrkReport(f'{work}/{name}')
+    requests = report.requests
     # CPU per event (ms) of the side's own JVM, of MariaDB (which serves one side at a time) and of the JVM's JIT
     # compilers, from the ticks before and after: Relance's JVM, bare Camunda's, MariaDB's (when found), each JIT.
     ticks = list(map(int, open(f'{work}/{name}.cpu').read().split()))
@@ -142,7 +127,7 @@ def parse(name):
     counts = list(map(int, open(f'{work}/{name}.sql').read().split()))
     half = len(counts) // 2
     sql = [(after - before) / max(1, requests) for before, after in zip(counts[:half], counts[half:])]
-    return rate, latency(50), latency(99), int(bad.group(1)) if bad else 0, errors.group(1) if errors else '', cpu, sql
+    return (report.rate, report.latency(50), report.latency(99), report.not_2xx, report.socket_errors, cpu, sql)
 print(f'\n{"round / side":<28} {"events/s":>9} {"p50 ms":>8} {"p99 ms":>8} {"not 2xx":>8} {"CPU ms/event: JVM":>18}'
       f' {"(JIT)":>6} {"MariaDB":>8}  statements/event: all (select insert update delete set commit)')
 totals = {'relance': [], 'bare': []}

@@ -33,7 +33,8 @@ done
 [ -f "$JAR" ] || { echo "welcome-load: no jar, run ./mvnw -q -DskipTests package first" >&2; exit 2; }
 [ "$BARE" = 0 ] || [ -f target/test-classes/io/relance/bench/bare/BareCamunda.class ] \
   || { echo "welcome-load: no target/test-classes, run ./mvnw -q -DskipTests package first (or BARE=0)" >&2; exit 2; }
-WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"
+WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=welcome-load
+. src/test/load/bare-camunda.sh
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB" ] || echo "welcome-load: no local MariaDB process: its CPU is not reported"
 cleanup() {
@@ -46,23 +47,8 @@ trap cleanup EXIT
 $SQL -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
 touch "$WORK/summary"
 if [ "$BARE" != 0 ]; then
-  # Bare Camunda's class path: the test classes and the test scope's jars.
-  ./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn" 2>&1 \
-    || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp" > "$WORK/mvn" 2>&1 \
-    || { cat "$WORK/mvn"; echo "welcome-load: cannot build bare Camunda's class path" >&2; exit 1; }
-  $SQL -e "DROP DATABASE IF EXISTS $BARE_DB; CREATE DATABASE $BARE_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-  echo "Starting bare Camunda (own JVM, history FULL), database $BARE_DB ..."
-  java -Xmx1g -cp "target/test-classes:$(cat "$WORK/cp")" io.relance.bench.bare.BareCamunda \
-    "jdbc:mariadb://127.0.0.1:3306/$BARE_DB?nullDatabaseMeansCurrent=true" root "" 16 > "$WORK/bare.log" 2>&1 &
-  BARE_PID=$!
-  for _ in $(seq 1 180); do
-    grep -qs "^READY " "$WORK/bare.log" && break
-    kill -0 $BARE_PID 2> /dev/null \
-      || { tail -30 "$WORK/bare.log"; echo "welcome-load: bare Camunda did not start" >&2; exit 1; }
-    sleep 1
-  done
-  BARE_PORT=$(sed -n 's/^READY \([0-9]*\).*/\1/p' "$WORK/bare.log")
-  [ -n "$BARE_PORT" ] || { echo "welcome-load: bare Camunda did not start within 180 s" >&2; exit 1; }
+  bare_camunda_start $BARE_DB
+  bare_camunda_await
 fi
 echo "Starting $JAR on port $PORT, database $DB ..."
 SPRING_PROFILES_ACTIVE=mariadb DB_URL="jdbc:mariadb://127.0.0.1:3306/$DB" DB_USER=root DB_PASSWORD= \
@@ -140,11 +126,10 @@ work, connections, delay, start, stop, done_at = sys.argv[1], sys.argv[2], sys.a
 before = dict(kv.rsplit('=', 1) for kv in sys.argv[7].split())
 after = dict(kv.rsplit('=', 1) for kv in sys.argv[8].split())
 hz = int(sys.argv[9])
-wrk = open(f'{work}/wrk').read()
-def latency(p):
-    m = re.search(rf'^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$', wrk, re.M)
-    return float(m.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[m.group(2)] if m else float('nan')
-errors = re.search(r'Non-2xx or 3xx responses: (\d+)', wrk)
+sys.path.insert(0, 'src/test/load')
+from wrk_report import WrkReport
+report = WrkReport(f'{work}/wrk')
+latency = report.latency
 lags, statuses = [], {}
 for line in open(f'{work}/lags'):
     lag, status = line.split('\t')
@@ -161,7 +146,7 @@ backlog = [int(a - m) for _, a, m in during]
 how = 'as fast as they go' if delay == '0' else f'each waiting {delay} ms after each answer'
 print(f'\n== {connections} connections, {how}: {events} events in {stop - start:.1f} s')
 print(f'accepted: {rate:.1f} events/s, latency p50 {latency(50):.1f} ms, p99 {latency(99):.1f} ms'
-      + (f', {errors.group(1)} answers not 2xx' if errors else ''))
+      + (f', {report.not_2xx} answers not 2xx' if report.not_2xx else ''))
 print(f'emails handed over while the events arrived: {delivered:.1f} /s; all {len(lags)} after {done_at - start:.1f} s'
       f' ({len(lags) / (done_at - start):.1f} /s); status: {statuses}')
 print('backlog every 5 s: ' + ' '.join(map(str, backlog)))
@@ -223,22 +208,19 @@ bare() { # bare NAME: bare Camunda's message start of the waiting process, warme
     -s src/test/load/intake.lua "http://127.0.0.1:$BARE_PORT" "$1" > "$WORK/bare-wrk"
   local after; after=$(bare_ticks)
   python3 - "$WORK" "$1" "$(getconf CLK_TCK)" "$before" "$after" << 'EOF'
-import re, sys
+import sys
+sys.path.insert(0, 'src/test/load')
+from wrk_report import WrkReport
 work, name, hz = sys.argv[1], sys.argv[2], int(sys.argv[3])
 before, after = (list(map(int, a.split())) for a in sys.argv[4:6])
-wrk = open(f'{work}/bare-wrk').read()
-def latency(p):
-    m = re.search(rf'^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$', wrk, re.M)
-    return float(m.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[m.group(2)] if m else float('nan')
-rate = float(re.search(r'Requests/sec:\s+([\d.]+)', wrk).group(1))
-requests = int(re.search(r'(\d+) requests in', wrk).group(1))
-bad = re.search(r'Non-2xx or 3xx responses: (\d+)', wrk)
-cpu = [(a - b) * 1000 / hz / max(1, requests) for b, a in zip(before, after)]
+report = WrkReport(f'{work}/bare-wrk')
+rate, latency = report.rate, report.latency
+cpu = [(a - b) * 1000 / hz / max(1, report.requests) for b, a in zip(before, after)]
 print(f'accepted: {rate:.1f} events/s, latency p50 {latency(50):.1f} ms, p99 {latency(99):.1f} ms'
-      + (f', {bad.group(1)} answers not 2xx' if bad else '')
+      + (f', {report.not_2xx} answers not 2xx' if report.not_2xx else '')
       + f'; CPU per event: JVM {cpu[0]:.1f} ms' + (f', MariaDB {cpu[1]:.1f} ms' if len(cpu) > 1 else ''))
 with open(f'{work}/summary', 'a') as out:
-    out.write(f'bare {name} {rate:.1f} {int(bad.group(1)) if bad else 0}\n')
+    out.write(f'bare {name} {rate:.1f} {report.not_2xx}\n')
 EOF
 }
 
