@@ -121,7 +121,7 @@ run() { # run NAME OFFSET DELAY SECONDS [measure]
   $SQL $DB -e "SELECT COUNT(*) FROM (SELECT contact_id FROM communication GROUP BY contact_id HAVING COUNT(*) > 1) t"\
     > "$WORK/twice"
   python3 - "$WORK" "$CONNECTIONS" "$delay" "$start" "$stop" "$done_at" "$before" "$after" "$(getconf CLK_TCK)" << 'EOF'
-import re, sys
+import sys
 work, connections, delay, start, stop, done_at = sys.argv[1], sys.argv[2], sys.argv[3], *map(float, sys.argv[4:7])
 before = dict(kv.rsplit('=', 1) for kv in sys.argv[7].split())
 after = dict(kv.rsplit('=', 1) for kv in sys.argv[8].split())

@@ -67,10 +67,7 @@ public record PressureProperties(LocalTime sendSlot,
             positive("lock", lock);
             positive("delivery-lease", deliveryLease);
             positive("retry", retry);
-            if (gather == null || gather.isNegative()) {
-                throw new IllegalArgumentException("relance.pressure.dispatcher.gather must be zero or a positive"
-                        + " duration (e.g. PT0.25S), was " + gather);
-            }
+            zeroOrPositive("gather", gather);
             atLeastOne("fetch", fetch);
             atLeastOne("claim", claim);
         }
@@ -79,6 +76,13 @@ public record PressureProperties(LocalTime sendSlot,
             if (value < 1) {
                 throw new IllegalArgumentException("relance.pressure.dispatcher." + name + " must be at least 1, was "
                         + value);
+            }
+        }
+
+        private static void zeroOrPositive(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException("relance.pressure.dispatcher." + name
+                        + " must be zero or a positive duration (e.g. PT0.25S), was " + value);
             }
         }
 
