@@ -28,6 +28,7 @@ done
   || { echo "intake-load: no target/test-classes, run ./mvnw -q -DskipTests package first" >&2; exit 2; }
 WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=intake-load
 . src/test/load/bare-camunda.sh
+. src/test/load/jar-build.sh
 cleanup() {
   for pid in ${APP:-} ${BARE_PID:-}; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
   $SQL -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS $BARE_DB" || true
@@ -150,4 +151,4 @@ misses = [m for m, miss in [(f'ratio {ratio:.2f} < 1.0', ratio < 1.0), (f'p99 {w
 print('Intake target (>= 1.0 x bare Camunda, p99 <= 100 ms at 8 connections): '
       + ('met' if not misses else 'NOT met: ' + '; '.join(misses)))
 EOF
-echo "Relance $(git rev-parse --short HEAD 2> /dev/null || echo '?'), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Relance $(jar_build "$JAR") ($JAR), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

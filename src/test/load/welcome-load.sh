@@ -35,6 +35,7 @@ done
   || { echo "welcome-load: no target/test-classes, run ./mvnw -q -DskipTests package first (or BARE=0)" >&2; exit 2; }
 WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=welcome-load
 . src/test/load/bare-camunda.sh
+. src/test/load/jar-build.sh
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
 [ -n "$MARIADB" ] || echo "welcome-load: no local MariaDB process: its CPU is not reported"
 cleanup() {
@@ -255,4 +256,4 @@ print(f'best sustained: {best:.1f} emails/s = {best / mean:.2f} x bare Camunda; 
       + ('' if all(b == 0 for _, _, b in bare) else '; bare Camunda answered errors: not a valid reference'))
 EOF
 echo
-echo "Relance $(git rev-parse --short HEAD 2> /dev/null || echo '?'), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Relance $(jar_build "$JAR") ($JAR), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,14 +15,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * The operator's endpoints, stateless HTTP Basic on Camunda's users: {@code /actuator/prometheus} for groups
- * {@code monitoring} and {@code camunda-admin}; the OpenAPI document ({@code /v3/api-docs}) and Swagger UI for
+ * The operator's endpoints, stateless HTTP Basic on Camunda's users: {@code /actuator/prometheus} and
+ * {@code /actuator/info} (the build: version, time, commit) for groups {@code monitoring} and
+ * {@code camunda-admin}; the OpenAPI document ({@code /v3/api-docs}) and Swagger UI for
  * {@code camunda-admin}. The health probes stay public ({@link SecurityConfig}); other actuator endpoints are closed.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationsSecurity {
 
     static final String PROMETHEUS = "/actuator/prometheus";
+    static final String INFO = "/actuator/info";
 
     @Bean
     @Order(0)
@@ -36,11 +38,12 @@ class OperationsSecurity {
         };
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         String admin = Groups.authority(Groups.ADMIN);
-        http.securityMatcher(new OrRequestMatcher(path.matcher(PROMETHEUS), path.matcher("/v3/api-docs"),
+        http.securityMatcher(new OrRequestMatcher(path.matcher(PROMETHEUS), path.matcher(INFO),
+                        path.matcher("/v3/api-docs"),
                         path.matcher("/v3/api-docs/**"), path.matcher("/swagger-ui.html"),
                         path.matcher("/swagger-ui/**")))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(path.matcher(PROMETHEUS))
+                        .requestMatchers(path.matcher(PROMETHEUS), path.matcher(INFO))
                         .hasAnyAuthority(admin, Groups.authority(Groups.MONITORING))
                         .anyRequest().hasAuthority(admin))
                 .authenticationManager(new ProviderManager(provider))

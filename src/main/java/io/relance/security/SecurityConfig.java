@@ -157,8 +157,7 @@ class SecurityConfig {
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers(path.matcher("/actuator/health/**"), path.matcher("/actuator/info"))
-                        .permitAll()
+                        .requestMatchers(path.matcher("/actuator/health/**")).permitAll()
                         .requestMatchers(path.matcher("/actuator/**")).denyAll()
                         .anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())

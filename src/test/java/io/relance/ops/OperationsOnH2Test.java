@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,6 +170,36 @@ class OperationsOnH2Test extends SmtpTest {
         assertThat(monitoring.get("/v3/api-docs").status()).as("nor the API document").isEqualTo(403);
         assertThat(admin.get("/actuator/env").status()).as("other actuator endpoints stay closed")
                 .isIn(401, 403, 404);
+    }
+
+    @Test
+    void infoSaysWhichBuildRunsToMonitoringAndAdministratorsOnly() throws Exception {
+        ApiClient.Response anonymous = ApiClient.anonymous(port).get("/actuator/info");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(api.get("/actuator/info").status()).as("integration").isEqualTo(403);
+
+        String user = "monitor" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        User monitor = identityService.newUser(user);
+        monitor.setPassword("info-secret");
+        identityService.saveUser(monitor);
+        identityService.createMembership(user, io.relance.security.Groups.MONITORING);
+        ApiClient.Response info = ApiClient.as(port, user, "info-secret").get("/actuator/info");
+        assertThat(info.status()).isEqualTo(200);
+        // What the build wrote into the classes (spring-boot-maven-plugin's build-info, git-commit-id's
+        // git.properties): the version and the commit this node runs.
+        Properties build = new Properties();
+        try (var in = getClass().getResourceAsStream("/META-INF/build-info.properties")) {
+            build.load(in);
+        }
+        Properties git = new Properties();
+        try (var in = getClass().getResourceAsStream("/git.properties")) {
+            git.load(in);
+        }
+        assertThat(info.json().at("/build/version").asText()).isEqualTo(build.getProperty("build.version"));
+        assertThat(info.json().at("/git/commit/id").asText()).isEqualTo(git.getProperty("git.commit.id.abbrev"));
+        assertThat(info.body()).as("no author's or builder's address").doesNotContain("@");
+        assertThat(admin.get("/actuator/info").status()).isEqualTo(200);
     }
 
     @Test
