@@ -18,12 +18,13 @@
 # run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of WARMUP s before
 # measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the databases), APP_ARGS (more arguments for
 # the application, e.g. --spring.datasource.hikari.maximum-pool-size=20), JAVA_OPTS (options of its JVM), BARE=0
-# (without the reference).
+# (without the reference), STATEMENTS=1 (MariaDB's statements per email and per bare event from performance_schema,
+# statement_time.py; the server must run with --performance-schema=ON).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DELAYS=${DELAYS:-"90 55 40"}; DURATION=${DURATION:-60}; WARMUPS=${WARMUPS:-2}; WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-8}; THREADS=2; PORT=${PORT:-8390}; DB=relance_bench_load; BARE_DB=relance_bench_waiting
-BARE=${BARE:-1}; BARE_WARMUP=10; BARE_DURATION=30
+BARE=${BARE:-1}; BARE_WARMUP=10; BARE_DURATION=30; STATEMENTS=${STATEMENTS:-0}
 JAR=${JAR:-$(ls target/relance-*.jar | head -1)}
 PASSWORD=load-$RANDOM$RANDOM
 export AUTH_BASIC=$(printf 'admin:%s' "$PASSWORD" | base64) THREADS
@@ -34,6 +35,8 @@ done
 [ "$BARE" = 0 ] || [ -f target/test-classes/io/relance/bench/bare/BareCamunda.class ] \
   || { echo "welcome-load: no target/test-classes, run ./mvnw -q -DskipTests package first (or BARE=0)" >&2; exit 2; }
 WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=welcome-load
+[ "$STATEMENTS" = 0 ] || [ "$($SQL -e 'SELECT @@performance_schema')" = 1 ] || { echo "welcome-load: STATEMENTS=1 \
+needs MariaDB's performance_schema: restart the server with --performance-schema=ON" >&2; exit 2; }
 . src/test/load/bare-camunda.sh
 . src/test/load/jar-build.sh
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
@@ -71,11 +74,20 @@ $SQL $DB -e "INSERT INTO contact (id, email, first_name, locale, time_zone, cons
   attributes, created_at, updated_at, version) SELECT CONCAT('w-', seq), CONCAT('w', seq, '@example.com'), 'Bench',
   'fr-FR', 'Europe/Paris', TRUE, NOW(6) - INTERVAL 40 DAY, '{}', NOW(6), NOW(6), 0 FROM seq_1_to_$CONTACTS"
 
-counts() { $SQL $DB -e "SELECT (SELECT COUNT(*) FROM inbound_event),
-  (SELECT COUNT(*) FROM communication WHERE status <> 'SENDING')"; }
+# The script's own reads name the database instead of using it: performance_schema counts them apart from the
+# application's statements (STATEMENTS=1).
+counts() { $SQL -e "SELECT (SELECT COUNT(*) FROM $DB.inbound_event),
+  (SELECT COUNT(*) FROM $DB.communication WHERE status <> 'SENDING')"; }
 drain() { # waits until every accepted event has its email handed over (or suppressed, or failed)
   for _ in $(seq 1 300); do read -r e c < <(counts); [ "$e" -le "$c" ] && return 0; sleep 1; done
   echo "welcome-load: $((e - c)) events still without their email after 300 s"; }
+digests_reset() { [ "$STATEMENTS" = 0 ] || $SQL -e "TRUNCATE performance_schema.events_statements_summary_by_digest"; }
+digests_report() { # digests_report DATABASE UNITS UNIT: its statements since digests_reset, per unit
+  [ "$STATEMENTS" = 0 ] && return 0
+  $SQL -e "SELECT digest_text, count_star, sum_timer_wait FROM performance_schema.events_statements_summary_by_digest
+    WHERE schema_name = '$1'" > "$WORK/digests"
+  python3 src/test/load/statement_time.py "$WORK/digests" "$2" "$3"
+}
 cpu() { # ticks: each live thread of the application (with its group), the whole JVM (ended threads too), MariaDB
   python3 - "$APP" "$MARIADB" << 'EOF'
 import os, re, sys
@@ -103,7 +115,8 @@ EOF
 
 run() { # run NAME OFFSET DELAY SECONDS [measure]
   local name=$1 offset=$2 delay=$3 seconds=$4 measure=${5:-}
-  read -r e0 c0 < <(counts); local before; before=$(cpu); local start; start=$(date +%s.%N)
+  read -r e0 c0 < <(counts); [ -z "$measure" ] || digests_reset
+  local before; before=$(cpu); local start; start=$(date +%s.%N)
   if [ -n "$measure" ]; then
     ( while sleep 5; do read -r e c < <(counts)
         echo "$(date +%s.%N) $((e - e0)) $((c - c0))"; done ) > "$WORK/trail" &
@@ -117,9 +130,9 @@ run() { # run NAME OFFSET DELAY SECONDS [measure]
   [ -n "$measure" ] || return 0
   kill $trail 2> /dev/null || true
   local after; after=$(cpu)
-  $SQL $DB -e "SELECT TIMESTAMPDIFF(MICROSECOND, e.received_at, c.updated_at) / 1000, c.status FROM inbound_event e
-    LEFT JOIN communication c ON c.contact_id = e.contact_id WHERE e.event_id LIKE '$name-%'" > "$WORK/lags"
-  $SQL $DB -e "SELECT COUNT(*) FROM (SELECT contact_id FROM communication GROUP BY contact_id HAVING COUNT(*) > 1) t"\
+  $SQL -e "SELECT TIMESTAMPDIFF(MICROSECOND, e.received_at, c.updated_at) / 1000, c.status FROM $DB.inbound_event e
+    LEFT JOIN $DB.communication c ON c.contact_id = e.contact_id WHERE e.event_id LIKE '$name-%'" > "$WORK/lags"
+  $SQL -e "SELECT COUNT(*) FROM (SELECT contact_id FROM $DB.communication GROUP BY contact_id HAVING COUNT(*) > 1) t" \
     > "$WORK/twice"
   python3 - "$WORK" "$CONNECTIONS" "$delay" "$start" "$stop" "$done_at" "$before" "$after" "$(getconf CLK_TCK)" << 'EOF'
 import sys
@@ -196,6 +209,7 @@ print('target (>= 100 emails/s sustained: backlog flat, each within 60 s; intake
                                    (f'{events - len(lags)} events without an email', len(lags) < events)]
                  if bad)))
 EOF
+  digests_report $DB $(( $(counts | cut -f2) - c0 )) email
 }
 
 bare_ticks() { for pid in $BARE_PID $MARIADB; do sed 's/.*) //' /proc/$pid/stat | awk '{print $12 + $13}'; done; }
@@ -204,7 +218,7 @@ bare() { # bare NAME: bare Camunda's message start of the waiting process, warme
   echo; echo "== bare Camunda, message start then a timer ($1): $BARE_WARMUP s warm-up, $BARE_DURATION s measured"
   CONTACTS=500 TARGET=bare-waiting wrk -t$THREADS -c$CONNECTIONS -d${BARE_WARMUP}s -s src/test/load/intake.lua \
     "http://127.0.0.1:$BARE_PORT" "$1-warm" > /dev/null
-  local before; before=$(bare_ticks)
+  digests_reset; local before; before=$(bare_ticks)
   CONTACTS=500 TARGET=bare-waiting wrk -t$THREADS -c$CONNECTIONS -d${BARE_DURATION}s --latency \
     -s src/test/load/intake.lua "http://127.0.0.1:$BARE_PORT" "$1" > "$WORK/bare-wrk"
   local after; after=$(bare_ticks)
@@ -222,7 +236,9 @@ print(f'accepted: {rate:.1f} events/s, latency p50 {latency(50):.1f} ms, p99 {la
       + f'; CPU per event: JVM {cpu[0]:.1f} ms' + (f', MariaDB {cpu[1]:.1f} ms' if len(cpu) > 1 else ''))
 with open(f'{work}/summary', 'a') as out:
     out.write(f'bare {name} {rate:.1f} {report.not_2xx}\n')
+print(report.requests, file=open(f'{work}/bare-requests', 'w'))
 EOF
+  digests_report $BARE_DB "$(cat "$WORK/bare-requests")" event
 }
 
 offset=0; n=0
