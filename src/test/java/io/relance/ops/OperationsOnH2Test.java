@@ -200,6 +200,10 @@ class OperationsOnH2Test extends SmtpTest {
         assertThat(info.json().at("/git/commit/id").asText()).isEqualTo(git.getProperty("git.commit.id.abbrev"));
         assertThat(info.body()).as("no author's or builder's address").doesNotContain("@");
         assertThat(admin.get("/actuator/info").status()).isEqualTo(200);
+        // The same facts as a metric, for a dashboard of the nodes.
+        Prometheus scrape = new Prometheus(admin.get("/actuator/prometheus").body());
+        assertThat(scrape.value("relance_build_info", Map.of("version", build.getProperty("build.version"),
+                "commit", git.getProperty("git.commit.id.abbrev"), "application", "relance"))).isEqualTo(1.0);
     }
 
     @Test
