@@ -49,13 +49,15 @@ class IntakeGateTest {
     @Test
     void atMostSoManyIntakesAtOnceTheOthersWaitTheirTurnInOrder() throws Exception {
         IntakeGate gate = always(2, Duration.ofSeconds(30));
-        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<String>> intakes = new ArrayList<>();
+        List<CountDownLatch> releases = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String name = "event-" + i;
+            CountDownLatch release = new CountDownLatch(1);
+            releases.add(release);
             intakes.add(CompletableFuture.supplyAsync(() -> gate.inTurn(() -> {
                 // In the order before the count: the wait below sees this intake inside only once it is in the order.
                 order.add(name);
@@ -71,9 +73,13 @@ class IntakeGateTest {
         assertThat(inside.get()).isEqualTo(2);
         assertThat(waiting()).isEqualTo(3);
 
-        release.countDown();
+        // One turn handed back at a time, the next one only once the queue's head took it: with two let go together,
+        // the two intakes they let in would race to write the order.
         for (int i = 0; i < 5; i++) {
+            releases.get(i).countDown();
             assertThat(intakes.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("event-" + i);
+            int entered = Math.min(5, i + 3);
+            waitUntil(() -> order.size() == entered);
         }
         assertThat(most.get()).as("never more than two at once").isEqualTo(2);
         assertThat(order).as("first come, first served").containsExactly("event-0", "event-1", "event-2",

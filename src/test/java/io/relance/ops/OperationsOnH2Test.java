@@ -152,19 +152,29 @@ class OperationsOnH2Test extends SmtpTest {
         assertThat(after.value("hikaricp_connections_active", Map.of("application", "relance"))).isNotNull();
     }
 
-    @Test
-    void prometheusIsForMonitoringAndAdministratorsOnly() {
-        ApiClient.Response anonymous = ApiClient.anonymous(port).get("/actuator/prometheus");
+    /** Refused without an account (401, problem+json) and to the integration account (403). */
+    private void closedToAnonymousAndIntegration(String path) {
+        ApiClient.Response anonymous = ApiClient.anonymous(port).get(path);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.contentType()).startsWith("application/problem+json");
-        assertThat(api.get("/actuator/prometheus").status()).as("integration").isEqualTo(403);
+        assertThat(api.get(path).status()).as("integration").isEqualTo(403);
+    }
 
-        String user = "prometheus" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        User prometheus = identityService.newUser(user);
-        prometheus.setPassword("scrape-secret");
-        identityService.saveUser(prometheus);
+    /** A new account of group monitoring (as an operator makes for Prometheus in Camunda Admin). */
+    private ApiClient monitoringAccount(String prefix) {
+        String user = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        User account = identityService.newUser(user);
+        account.setPassword("scrape-secret");
+        identityService.saveUser(account);
         identityService.createMembership(user, io.relance.security.Groups.MONITORING);
-        ApiClient monitoring = ApiClient.as(port, user, "scrape-secret");
+        return ApiClient.as(port, user, "scrape-secret");
+    }
+
+    @Test
+    void prometheusIsForMonitoringAndAdministratorsOnly() {
+        closedToAnonymousAndIntegration("/actuator/prometheus");
+
+        ApiClient monitoring = monitoringAccount("prometheus");
         assertThat(monitoring.get("/actuator/prometheus").status()).isEqualTo(200);
         assertThat(monitoring.get("/api/contacts/x").status()).as("nothing else").isEqualTo(403);
         assertThat(monitoring.get("/v3/api-docs").status()).as("nor the API document").isEqualTo(403);
@@ -174,17 +184,9 @@ class OperationsOnH2Test extends SmtpTest {
 
     @Test
     void infoSaysWhichBuildRunsToMonitoringAndAdministratorsOnly() throws Exception {
-        ApiClient.Response anonymous = ApiClient.anonymous(port).get("/actuator/info");
-        assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.contentType()).startsWith("application/problem+json");
-        assertThat(api.get("/actuator/info").status()).as("integration").isEqualTo(403);
+        closedToAnonymousAndIntegration("/actuator/info");
 
-        String user = "monitor" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        User monitor = identityService.newUser(user);
-        monitor.setPassword("info-secret");
-        identityService.saveUser(monitor);
-        identityService.createMembership(user, io.relance.security.Groups.MONITORING);
-        ApiClient.Response info = ApiClient.as(port, user, "info-secret").get("/actuator/info");
+        ApiClient.Response info = monitoringAccount("monitor").get("/actuator/info");
         assertThat(info.status()).isEqualTo(200);
         // What the build wrote into the classes (spring-boot-maven-plugin's build-info, git-commit-id's
         // git.properties): the version and the commit this node runs.
