@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.info.GitProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,10 @@ class OperationsOnH2Test extends SmtpTest {
     IdentityService identityService;
     @Autowired
     HealthEndpointGroups healthGroups;
+    @Autowired
+    BuildProperties build;
+    @Autowired
+    GitProperties git;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
@@ -183,29 +188,21 @@ class OperationsOnH2Test extends SmtpTest {
     }
 
     @Test
-    void infoSaysWhichBuildRunsToMonitoringAndAdministratorsOnly() throws Exception {
+    void infoSaysWhichBuildRunsToMonitoringAndAdministratorsOnly() {
         closedToAnonymousAndIntegration("/actuator/info");
 
         ApiClient.Response info = monitoringAccount("monitor").get("/actuator/info");
         assertThat(info.status()).isEqualTo(200);
         // What the build wrote into the classes (spring-boot-maven-plugin's build-info, git-commit-id's
-        // git.properties): the version and the commit this node runs.
-        Properties build = new Properties();
-        try (var in = getClass().getResourceAsStream("/META-INF/build-info.properties")) {
-            build.load(in);
-        }
-        Properties git = new Properties();
-        try (var in = getClass().getResourceAsStream("/git.properties")) {
-            git.load(in);
-        }
-        assertThat(info.json().at("/build/version").asText()).isEqualTo(build.getProperty("build.version"));
-        assertThat(info.json().at("/git/commit/id").asText()).isEqualTo(git.getProperty("git.commit.id.abbrev"));
+        // git.properties), as Spring Boot reads them: the version and the commit this node runs.
+        assertThat(info.json().at("/build/version").asText()).isEqualTo(build.getVersion());
+        assertThat(info.json().at("/git/commit/id").asText()).isEqualTo(git.getShortCommitId());
         assertThat(info.body()).as("no author's or builder's address").doesNotContain("@");
         assertThat(admin.get("/actuator/info").status()).isEqualTo(200);
         // The same facts as a metric, for a dashboard of the nodes.
         Prometheus scrape = new Prometheus(admin.get("/actuator/prometheus").body());
-        assertThat(scrape.value("relance_build_info", Map.of("version", build.getProperty("build.version"),
-                "commit", git.getProperty("git.commit.id.abbrev"), "application", "relance"))).isEqualTo(1.0);
+        assertThat(scrape.value("relance_build_info", Map.of("version", build.getVersion(),
+                "commit", git.getShortCommitId(), "application", "relance"))).isEqualTo(1.0);
     }
 
     @Test
