@@ -51,6 +51,20 @@ class WelcomeProcessTest {
         return instance;
     }
 
+    /** An event without a source field: the decision reads the missing variable as null (the default rule). */
+    @Test
+    void withoutASourceTheDefaultDelay() {
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW));
+        ProcessInstance instance = scenario.start(Welcome.MESSAGE_START, "marie", Variables.createVariables()
+                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie"));
+        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
+
+        assertThat(instance).isWaitingAt(Welcome.GATEWAY_REACTION_OR_DELAY);
+        assertThat(instance).variables().containsEntry(Welcome.REMINDER_DELAY.name(), "P3D")
+                .doesNotContainKey(Welcome.SOURCE.name());
+        assertThat(timer(instance)).hasDueDate(Date.from(NOW.plus(3, ChronoUnit.DAYS)));
+    }
+
     private static Job timer(ProcessInstance instance) {
         return managementService().createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
     }
