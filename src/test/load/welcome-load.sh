@@ -18,13 +18,15 @@
 # run per value; 0: as fast as the connections go), DURATION (s per run, 60), WARMUPS (bursts of WARMUP s before
 # measuring, 2 x 60), CONNECTIONS (8), PORT (8390), JAR, KEEP=1 (keep the databases), APP_ARGS (more arguments for
 # the application, e.g. --spring.datasource.hikari.maximum-pool-size=20), JAVA_OPTS (options of its JVM), BARE=0
-# (without the reference), STATEMENTS=1 (MariaDB's statements per email and per bare event from performance_schema,
-# statement_time.py; the server must run with --performance-schema=ON).
+# (without the reference), BARE_WARMUP (s of load on bare Camunda before each of its two measurements, 10; warm both
+# sides alike, e.g. WARMUPS=5 BARE_WARMUP=300, to compare JVMs whose compilers are done), STATEMENTS=1 (MariaDB's
+# statements per email and per bare event from performance_schema, statement_time.py; the server must run with
+# --performance-schema=ON).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 DELAYS=${DELAYS:-"90 55 40"}; DURATION=${DURATION:-60}; WARMUPS=${WARMUPS:-2}; WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-8}; THREADS=2; PORT=${PORT:-8390}; DB=relance_bench_load; BARE_DB=relance_bench_waiting
-BARE=${BARE:-1}; BARE_WARMUP=10; BARE_DURATION=30; STATEMENTS=${STATEMENTS:-0}
+BARE=${BARE:-1}; BARE_WARMUP=${BARE_WARMUP:-10}; BARE_DURATION=30; STATEMENTS=${STATEMENTS:-0}
 JAR=${JAR:-$(ls target/relance-*.jar | head -1)}
 PASSWORD=load-$RANDOM$RANDOM
 export AUTH_BASIC=$(printf 'admin:%s' "$PASSWORD" | base64) THREADS
