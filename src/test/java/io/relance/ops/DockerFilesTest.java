@@ -3,17 +3,21 @@ package io.relance.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Docker files cannot run here (no Docker): they are read as the tools would read them. YAML and JSON parse, the
  * compose file has its services wired as README says, the health checks use the readiness probe, Prometheus scrapes
- * the authenticated endpoint, and every Relance metric the Grafana dashboard queries is one the code registers.
+ * the authenticated endpoint, and every Relance metric the Grafana dashboard queries is one the code registers. The
+ * image's script that writes git.properties from the build arguments runs here, with the image's shell ({@code sh}).
  */
 class DockerFilesTest {
 
@@ -117,5 +122,102 @@ class DockerFilesTest {
                 .contains("COPY --from=layers /layers/extracted/application/ ./")
                 .contains("org.springframework.boot.loader.launch.JarLauncher")
                 .contains("http://localhost:8080/actuator/health/readiness");
+    }
+
+    static final String COMMIT = "e37d7722a56375272c2cbbc1f00a454426c7f279";
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theImageCarriesTheCommitGivenAsBuildArgumentsWithoutDotGit() throws IOException {
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"), StandardCharsets.UTF_8);
+        String buildStage = dockerfile.substring(dockerfile.indexOf(" AS build"), dockerfile.indexOf(" AS layers"));
+        int mavenBuild = buildStage.indexOf("./mvnw -B");
+        for (String argument : List.of("GIT_COMMIT", "GIT_COMMIT_TIME", "GIT_BRANCH", "GIT_DIRTY")) {
+            assertThat(buildStage.indexOf("\nARG " + argument + "=")).as("the build stage declares " + argument)
+                    .isPositive().isLessThan(mavenBuild);
+        }
+        assertThat(gitPropertiesScript(dockerfile)).contains("${GIT_COMMIT:-}")
+                .contains("> src/main/resources/git.properties");
+        assertThat(buildStage.indexOf("src/main/resources/git.properties")).isLessThan(mavenBuild);
+        assertThat(buildStage.substring(mavenBuild)).as("the git-commit-id plugin, without .git, would write a"
+                        + " git.properties without facts over the one the script wrote")
+                .contains("-Dmaven.gitcommitid.skip=true");
+        assertThat(Files.readString(DOCKER.resolve("Dockerfile.dockerignore"), StandardCharsets.UTF_8))
+                .as(".git stays out of the build context").containsPattern("(?m)^\\.git/$");
+
+        String composeFile = Files.readString(DOCKER.resolve("compose.yaml"), StandardCharsets.UTF_8);
+        assertThat(composeFile).contains("GIT_COMMIT=$(git rev-parse HEAD) docker compose -f docker/compose.yaml up");
+        Map<String, Object> services = (Map<String, Object>) yaml("compose.yaml").get("services");
+        List<String> built = new ArrayList<>();
+        services.forEach((name, service) -> {
+            Map<String, Object> build = (Map<String, Object>) ((Map<String, Object>) service).get("build");
+            if (build != null && "docker/Dockerfile".equals(build.get("dockerfile"))) {
+                built.add(name);
+                assertThat((Map<String, Object>) build.get("args")).as(name + " passes the commit to the build")
+                        .containsEntry("GIT_COMMIT", "${GIT_COMMIT:-}")
+                        .containsEntry("GIT_COMMIT_TIME", "${GIT_COMMIT_TIME:-}")
+                        .containsEntry("GIT_BRANCH", "${GIT_BRANCH:-}")
+                        .containsEntry("GIT_DIRTY", "${GIT_DIRTY:-}");
+            }
+        });
+        assertThat(built).containsExactly("app");
+    }
+
+    @Test
+    void theImageScriptWritesGitPropertiesAsTheGitCommitIdPluginDoes(@TempDir Path workspace)
+            throws IOException, InterruptedException {
+        Path file = workspace.resolve("src/main/resources/git.properties");
+        Files.createDirectories(file.getParent());
+
+        assertThat(runGitPropertiesScript(workspace, Map.of("GIT_COMMIT", COMMIT.toUpperCase(),
+                "GIT_COMMIT_TIME", "2025-06-30T14:05:09+02:00", "GIT_BRANCH", "main", "GIT_DIRTY", "false")))
+                .as("exit code").isZero();
+        Properties git = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            git.load(reader);
+        }
+        assertThat(git).containsOnly(Map.entry("git.commit.id", COMMIT), Map.entry("git.commit.id.abbrev", "e37d772"),
+                Map.entry("git.commit.time", "2025-06-30T14:05:09+02:00"), Map.entry("git.branch", "main"),
+                Map.entry("git.dirty", "false"));
+        Files.delete(file);
+
+        assertThat(runGitPropertiesScript(workspace, Map.of("GIT_COMMIT", "e37d772"))).isZero();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("git.commit.id=e37d772\n")
+                .doesNotContain("git.commit.time").doesNotContain("git.branch").doesNotContain("git.dirty");
+        Files.delete(file);
+
+        assertThat(runGitPropertiesScript(workspace, Map.of("GIT_COMMIT", ""))).as("no commit, no file").isZero();
+        assertThat(file).doesNotExist();
+        for (Map<String, String> wrong : List.of(Map.of("GIT_COMMIT", "main"), Map.of("GIT_COMMIT", "e37d77"),
+                Map.of("GIT_COMMIT", COMMIT + "0"), Map.of("GIT_COMMIT", "e37d772 x"),
+                Map.of("GIT_COMMIT", COMMIT, "GIT_COMMIT_TIME", "2025-06-30 14:05:09"),
+                Map.of("GIT_COMMIT", COMMIT, "GIT_BRANCH", "a branch"),
+                Map.of("GIT_COMMIT", COMMIT, "GIT_DIRTY", "yes"), Map.of("GIT_BRANCH", "main"))) {
+            assertThat(runGitPropertiesScript(workspace, wrong)).as("the build stops on " + wrong).isNotZero();
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    /** The script of the Dockerfile's {@code RUN <<'GIT_PROPERTIES'} (a heredoc: the lines up to GIT_PROPERTIES). */
+    private static String gitPropertiesScript(String dockerfile) {
+        Matcher m = Pattern.compile("(?ms)^RUN <<'GIT_PROPERTIES'\n(.*?)^GIT_PROPERTIES$").matcher(dockerfile);
+        assertThat(m.find()).as("docker/Dockerfile writes git.properties in a RUN <<'GIT_PROPERTIES' heredoc").isTrue();
+        return m.group(1);
+    }
+
+    /** Runs the script as the image's build stage does ({@code sh}, the build arguments in the environment). */
+    private static int runGitPropertiesScript(Path workspace, Map<String, String> arguments)
+            throws IOException, InterruptedException {
+        Path sh = Path.of("/bin/sh");
+        Path script = workspace.resolve("git-properties.sh");
+        Files.writeString(script, gitPropertiesScript(
+                Files.readString(DOCKER.resolve("Dockerfile"), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        ProcessBuilder builder = new ProcessBuilder(sh.toString(), script.toString()).directory(workspace.toFile())
+                .redirectErrorStream(true).redirectOutput(workspace.resolve("git-properties.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
+        builder.environment().putAll(arguments);
+        Process process = builder.start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
+        return process.exitValue();
     }
 }
