@@ -29,6 +29,7 @@ done
 WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=intake-load
 . src/test/load/bare-camunda.sh
 . src/test/load/jar-build.sh
+. src/test/load/buffer-pool.sh
 cleanup() {
   for pid in ${APP:-} ${BARE_PID:-}; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
   $SQL -e "DROP DATABASE IF EXISTS $DB; DROP DATABASE IF EXISTS $BARE_DB" || true
@@ -75,6 +76,7 @@ status=$(curl -s -o "$WORK/deploy" -w '%{http_code}' -u "admin:$PASSWORD" -F dep
 [ "$status" = 200 ] || { cat "$WORK/deploy"; echo; echo "intake-load: the process was not deployed ($status)" >&2; exit 1; }
 
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+buffer_pool_check intake-load; POOL_READS=$(buffer_pool_reads)
 [ -n "$MARIADB" ] || echo "intake-load: no local MariaDB process: its CPU is not reported"
 ticks() { # CPU ticks used so far: Relance's JVM, bare Camunda's JVM, MariaDB, then the JIT compilers of each JVM
   for pid in $APP $BARE_PID ${MARIADB:-}; do sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}'; done | paste -sd' '
@@ -151,4 +153,5 @@ misses = [m for m, miss in [(f'ratio {ratio:.2f} < 1.0', ratio < 1.0), (f'p99 {w
 print('Intake target (>= 1.0 x bare Camunda, p99 <= 100 ms at 8 connections): '
       + ('met' if not misses else 'NOT met: ' + '; '.join(misses)))
 EOF
+buffer_pool_report "$POOL_READS"
 echo "Relance $(jar_build "$JAR") ($JAR), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,7 +41,9 @@ WORK=$(mktemp -d); SQL="mysql -uroot -h127.0.0.1 -N"; NAME=welcome-load
 needs MariaDB's performance_schema: restart the server with --performance-schema=ON" >&2; exit 2; }
 . src/test/load/bare-camunda.sh
 . src/test/load/jar-build.sh
+. src/test/load/buffer-pool.sh
 MARIADB=$(pgrep -x mariadbd || pgrep -x mysqld || true)
+buffer_pool_check welcome-load; POOL_READS=$(buffer_pool_reads)
 [ -n "$MARIADB" ] || echo "welcome-load: no local MariaDB process: its CPU is not reported"
 cleanup() {
   for pid in ${APP:-} ${BARE_PID:-}; do kill "$pid" 2> /dev/null && wait "$pid" 2> /dev/null || true; done
@@ -274,4 +276,5 @@ print(f'best sustained: {best:.1f} emails/s = {best / mean:.2f} x bare Camunda; 
       + ('' if all(b == 0 for _, _, b in bare) else '; bare Camunda answered errors: not a valid reference'))
 EOF
 echo
+buffer_pool_report "$POOL_READS"
 echo "Relance $(jar_build "$JAR") ($JAR), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
