@@ -3,8 +3,9 @@
 # then measure the disk as much as the application (README "Databases"). buffer_pool_check NAME says the pool's size at
 # the start, and warns below 1 GiB; buffer_pool_reads prints the pages MariaDB has read from the disk so far,
 # buffer_pool_report READS_AT_START those read since, with the pool's size.
+buffer_pool_size() { mysql -uroot -h127.0.0.1 -N -e 'SELECT @@innodb_buffer_pool_size'; }
 buffer_pool_check() {
-  local size; size=$(mysql -uroot -h127.0.0.1 -N -e 'SELECT @@innodb_buffer_pool_size')
+  local size; size=$(buffer_pool_size)
   echo "MariaDB buffer pool: $((size / 1048576)) MiB"
   [ "$size" -ge 1073741824 ] || echo "$1: the buffer pool is under 1 GiB: the runs will read pages from the disk as \
 their databases grow; raise it first, e.g. SET GLOBAL innodb_buffer_pool_size = 1073741824 (online)"
@@ -13,6 +14,6 @@ buffer_pool_reads() {
   mysql -uroot -h127.0.0.1 -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'" | cut -f2
 }
 buffer_pool_report() {
-  local size; size=$(mysql -uroot -h127.0.0.1 -N -e 'SELECT @@innodb_buffer_pool_size')
+  local size; size=$(buffer_pool_size)
   echo "MariaDB read $(( $(buffer_pool_reads) - $1 )) pages from the disk during the run (buffer pool $((size / 1048576)) MiB)"
 }

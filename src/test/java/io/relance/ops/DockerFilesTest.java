@@ -168,8 +168,10 @@ class DockerFilesTest {
             throws IOException, InterruptedException {
         Path file = workspace.resolve("src/main/resources/git.properties");
         Files.createDirectories(file.getParent());
+        Path script = Files.writeString(workspace.resolve("git-properties.sh"), gitPropertiesScript(
+                Files.readString(DOCKER.resolve("Dockerfile"), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
 
-        assertThat(runGitPropertiesScript(workspace, Map.of("GIT_COMMIT", COMMIT.toUpperCase(),
+        assertThat(runGitPropertiesScript(script, Map.of("GIT_COMMIT", COMMIT.toUpperCase(),
                 "GIT_COMMIT_TIME", "2025-06-30T14:05:09+02:00", "GIT_BRANCH", "main", "GIT_DIRTY", "false")))
                 .as("exit code").isZero();
         Properties git = new Properties();
@@ -181,19 +183,19 @@ class DockerFilesTest {
                 Map.entry("git.dirty", "false"));
         Files.delete(file);
 
-        assertThat(runGitPropertiesScript(workspace, Map.of("GIT_COMMIT", "e37d772"))).isZero();
+        assertThat(runGitPropertiesScript(script, Map.of("GIT_COMMIT", "e37d772"))).isZero();
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("git.commit.id=e37d772\n")
                 .doesNotContain("git.commit.time").doesNotContain("git.branch").doesNotContain("git.dirty");
         Files.delete(file);
 
-        assertThat(runGitPropertiesScript(workspace, Map.of("GIT_COMMIT", ""))).as("no commit, no file").isZero();
+        assertThat(runGitPropertiesScript(script, Map.of("GIT_COMMIT", ""))).as("no commit, no file").isZero();
         assertThat(file).doesNotExist();
         for (Map<String, String> wrong : List.of(Map.of("GIT_COMMIT", "main"), Map.of("GIT_COMMIT", "e37d77"),
                 Map.of("GIT_COMMIT", COMMIT + "0"), Map.of("GIT_COMMIT", "e37d772 x"),
                 Map.of("GIT_COMMIT", COMMIT, "GIT_COMMIT_TIME", "2025-06-30 14:05:09"),
                 Map.of("GIT_COMMIT", COMMIT, "GIT_BRANCH", "a branch"),
                 Map.of("GIT_COMMIT", COMMIT, "GIT_DIRTY", "yes"), Map.of("GIT_BRANCH", "main"))) {
-            assertThat(runGitPropertiesScript(workspace, wrong)).as("the build stops on " + wrong).isNotZero();
+            assertThat(runGitPropertiesScript(script, wrong)).as("the build stops on " + wrong).isNotZero();
             assertThat(file).doesNotExist();
         }
     }
@@ -205,14 +207,14 @@ class DockerFilesTest {
         return m.group(1);
     }
 
-    /** Runs the script as the image's build stage does ({@code sh}, the build arguments in the environment). */
-    private static int runGitPropertiesScript(Path workspace, Map<String, String> arguments)
+    /**
+     * Runs the script (written next to the workspace's {@code src}) as the image's build stage does ({@code sh}, the
+     * build arguments in the environment).
+     */
+    private static int runGitPropertiesScript(Path script, Map<String, String> arguments)
             throws IOException, InterruptedException {
-        Path sh = Path.of("/bin/sh");
-        Path script = workspace.resolve("git-properties.sh");
-        Files.writeString(script, gitPropertiesScript(
-                Files.readString(DOCKER.resolve("Dockerfile"), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder(sh.toString(), script.toString()).directory(workspace.toFile())
+        Path workspace = script.getParent();
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", script.toString()).directory(workspace.toFile())
                 .redirectErrorStream(true).redirectOutput(workspace.resolve("git-properties.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
         builder.environment().putAll(arguments);
