@@ -18,6 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 
 /** The birthday scenario and its hourly run on the real engine, with BPMN coverage enforced. */
@@ -62,6 +63,23 @@ class BirthdayProcessTest {
                 Variables.createVariables().putValue("age", age).putValue("country", country));
         assertThat(instance).hasPassed("Task_CheckBirthdayEntry", "EndEvent_NotEligible").isEnded();
         assertThat(sent()).isEmpty();
+    }
+
+    @Test
+    void theDecisionsReadTheContactsAttributesWithoutCopyingThem() {
+        ProcessInstance instance = scenario.start("BirthdayToday", "marie", Variables.createVariables()
+                .putValue("age", 40).putValue("country", "FR").putValue("valueTier", "gold"));
+        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId())
+                .singleResult());
+
+        assertThat(instance).hasPassed("Task_CheckBirthdayEntry", "Task_DecideBirthdayOffer", "EndEvent_Greeted");
+        assertThat(sent()).containsExactly("birthday/commercial/20%/15d");
+        // One row each for the attributes the event carried, none for those it did not: the tables read them as
+        // they are (a missing one as null), no input mapping writes a copy of each into history.
+        List<String> kept = historyService().createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).list().stream().map(v -> v.getName()).toList();
+        assertThat(kept).containsOnlyOnce("age", "country", "valueTier")
+                .doesNotContain("lifetimeValue", "ordersCount");
     }
 
     @Test
