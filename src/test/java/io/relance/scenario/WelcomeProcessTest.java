@@ -4,6 +4,7 @@ import io.relance.channel.MessageChannel;
 import io.relance.support.DeployedScenario;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.Test;
@@ -41,10 +42,14 @@ class WelcomeProcessTest {
     private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
     private ProcessInstance subscribe(String source) {
+        return subscribe(Variables.createVariables().putValue(Welcome.SOURCE.name(), source));
+    }
+
+    /** Marie subscribes at NOW with the event's data; her welcome email is sent. */
+    private ProcessInstance subscribe(VariableMap data) {
         org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW));
-        ProcessInstance instance = scenario.start(Welcome.MESSAGE_START, "marie", Variables.createVariables()
-                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie")
-                .putValue(Welcome.SOURCE.name(), source));
+        ProcessInstance instance = scenario.start(Welcome.MESSAGE_START, "marie", data
+                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie"));
         assertThat(instance).isWaitingAt(Welcome.TASK_SEND_WELCOME_EMAIL);
         scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
         assertThat(sentMessageTypes()).containsExactly("welcome/commercial");
@@ -54,10 +59,7 @@ class WelcomeProcessTest {
     /** An event without a source field: the decision reads the missing variable as null (the default rule). */
     @Test
     void withoutASourceTheDefaultDelay() {
-        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(Date.from(NOW));
-        ProcessInstance instance = scenario.start(Welcome.MESSAGE_START, "marie", Variables.createVariables()
-                .putValue(ScenarioVariables.CONTACT_ID.name(), "marie"));
-        scenario.sends().run(managementService().createJobQuery().processInstanceId(instance.getId()).singleResult());
+        ProcessInstance instance = subscribe(Variables.createVariables());
 
         assertThat(instance).isWaitingAt(Welcome.GATEWAY_REACTION_OR_DELAY);
         assertThat(instance).variables().containsEntry(Welcome.REMINDER_DELAY.name(), "P3D")
